@@ -1,0 +1,36 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type OrderStatus = 'pending' | 'paid';
+
+export interface OrderItem {
+  sku: string;
+  quantity: number;
+  unitPrice: string;
+}
+
+@Entity({ name: 'orders' })
+export class OrderEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** The `sub` of the token that created the order. */
+  @Column({ name: 'owner_id', type: 'text' })
+  ownerId!: string;
+
+  @Column({ type: 'jsonb' })
+  items!: OrderItem[];
+
+  /** numeric(14,2): pg returns it as a string, which keeps it exact. */
+  @Column({ type: 'numeric', precision: 14, scale: 2 })
+  total!: string;
+
+  @Column({ type: 'text', default: 'pending' })
+  status!: OrderStatus;
+
+  // Set by the app with millisecond precision, so a list cursor (a JS Date) matches it exactly.
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

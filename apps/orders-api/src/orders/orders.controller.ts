@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { AnyScope, CurrentPrincipal, type Principal, Scopes } from '@platform/auth';
+import { CreateOrderDto } from './create-order.dto';
+import { ListOrdersQuery } from './list-orders.query';
+import { OrderScopes } from './order-scopes';
+import type { OrderView } from './order.view';
+import { type OrderPage, OrdersService } from './orders.service';
+
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  /** Places an order owned by the caller (`sub`). */
+  @Scopes(OrderScopes.write)
+  @Post()
+  @HttpCode(201)
+  create(@CurrentPrincipal() caller: Principal, @Body() order: CreateOrderDto): Promise<OrderView> {
+    return this.orders.create(caller, order);
+  }
+
+  @AnyScope(OrderScopes.read, OrderScopes.readOwn, OrderScopes.readAny)
+  @Get()
+  list(@CurrentPrincipal() caller: Principal, @Query() query: ListOrdersQuery): Promise<OrderPage> {
+    return this.orders.list(caller, query.limit ?? 20, query.cursor);
+  }
+
+  @AnyScope(OrderScopes.read, OrderScopes.readOwn, OrderScopes.readAny)
+  @Get(':id')
+  get(@CurrentPrincipal() caller: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<OrderView> {
+    return this.orders.get(caller, id);
+  }
+}

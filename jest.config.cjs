@@ -1,0 +1,10 @@
+/** `npm test`: every project's unit tests and the e2e suites, in one run. */
+module.exports = {
+  projects: [
+    '<rootDir>/libs/auth/jest.config.cjs',
+    '<rootDir>/libs/server-kit/jest.config.cjs',
+    '<rootDir>/apps/orders-api/jest.config.cjs',
+    '<rootDir>/apps/orders-api/jest.e2e.config.cjs',
+  ],
+  reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
+};

@@ -1,0 +1,22 @@
+// The public API of @platform/auth. Apps import from here only.
+export { AUTH_FAILURE_REASONS, type AuthFailureReason } from './lib/core/auth-failure-reason';
+export {
+  AuthError,
+  InsufficientScopeError,
+  InvalidRequestError,
+  InvalidTokenError,
+  MissingCredentialsError,
+  type AuthErrorBody,
+  type BearerErrorCode,
+} from './lib/core/auth-error';
+export { AuthConfigError } from './lib/core/auth-config-error';
+export { resolveAuthOptions, type AccessTokenPolicy, type AuthOptions } from './lib/core/access-token-policy';
+export { authOptionsFromEnv } from './lib/core/auth-options-from-env';
+export type { AuthMethod, Principal } from './lib/core/principal';
+export { assertScopes, scopeRequirement, type ScopeRequirement } from './lib/core/scopes';
+export { AUTH_POLICY } from './lib/nest/auth.constants';
+export { AuthModule, type AuthModuleAsyncOptions } from './lib/nest/auth.module';
+export { Public } from './lib/nest/public.decorator';
+export { AnyScope, Authenticated, Scopes } from './lib/nest/scopes.decorator';
+export { CurrentPrincipal } from './lib/nest/current-principal.decorator';
+export type { AuthenticatedRequest } from './lib/nest/http-request';

@@ -1,0 +1,142 @@
+import { AuthConfigError } from './auth-config-error';
+
+/** Signature algorithms a resource server may accept: asymmetric only. */
+export const SUPPORTED_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+] as const;
+export type AccessTokenAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
+
+/** What `AuthModule.forRoot()` takes. Everything but `issuer` and `audience` has a strict default. */
+export interface AuthOptions {
+  /** Compared to the token's `iss` exactly (no trailing-slash or case normalisation). */
+  issuer: string;
+  /** The token's `aud` (string or array) must contain it. */
+  audience: string;
+  /** Where the signing keys are; default: the `jwks_uri` of the issuer's discovery document. */
+  jwksUri?: string;
+  /** Allow-list; default `['RS256']`. `none` and HS* are refused. */
+  algorithms?: readonly string[];
+  /** Leeway for `exp` and `nbf`, in seconds; default 60. */
+  clockToleranceS?: number;
+  /** Required `typ` header; default `at+jwt` (RFC 9068). */
+  accessTokenTyp?: string;
+  /** The `realm` of `WWW-Authenticate` challenges; default: the audience. */
+  realm?: string;
+  /** How long fetched signing keys are trusted before a background refresh; default 600. */
+  jwksCacheMaxAgeS?: number;
+  /** At most one JWKS fetch per this many seconds for unknown `kid`s; default 30. */
+  jwksRefetchIntervalS?: number;
+}
+
+/** `AuthOptions` checked and completed with defaults. */
+export interface AccessTokenPolicy {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly jwksUri: string | undefined;
+  readonly algorithms: readonly AccessTokenAlgorithm[];
+  readonly clockToleranceS: number;
+  /** Lower-case, without the `application/` prefix. */
+  readonly accessTokenTyp: string;
+  readonly realm: string;
+  readonly jwksCacheMaxAgeMs: number;
+  readonly jwksRefetchIntervalMs: number;
+}
+
+/** Names used in problem messages: option names by default, environment variables from `authOptionsFromEnv`. */
+export type AuthOptionLabels = Record<'issuer' | 'audience' | 'jwksUri' | 'algorithms' | 'clockToleranceS' | 'accessTokenTyp', string>;
+
+const OPTION_LABELS: AuthOptionLabels = {
+  issuer: 'issuer',
+  audience: 'audience',
+  jwksUri: 'jwksUri',
+  algorithms: 'algorithms',
+  clockToleranceS: 'clockToleranceS',
+  accessTokenTyp: 'accessTokenTyp',
+};
+
+/**
+ * Validates options and applies the strict defaults.
+ *
+ * @throws AuthConfigError listing every problem, one line each
+ */
+export function resolveAuthOptions(options: AuthOptions, labels: AuthOptionLabels = OPTION_LABELS): AccessTokenPolicy {
+  const problems: string[] = [];
+  const issuer = checkUrl(options.issuer, labels.issuer, problems);
+  if (typeof options.audience !== 'string' || options.audience.trim() === '') {
+    problems.push(`${labels.audience} must be a non-empty string`);
+  }
+  const jwksUri = options.jwksUri === undefined ? undefined : checkUrl(options.jwksUri, labels.jwksUri, problems);
+  const algorithms = checkAlgorithms(options.algorithms ?? ['RS256'], labels.algorithms, problems);
+  const clockToleranceS = options.clockToleranceS ?? 60;
+  if (!Number.isInteger(clockToleranceS) || clockToleranceS < 0 || clockToleranceS > 300) {
+    problems.push(`${labels.clockToleranceS} must be a whole number of seconds from 0 to 300, got ${String(clockToleranceS)}`);
+  }
+  const accessTokenTyp = normalizeTyp(options.accessTokenTyp ?? 'at+jwt');
+  if (accessTokenTyp === '' || accessTokenTyp === 'jwt') {
+    problems.push(
+      `${labels.accessTokenTyp} must name an access-token type such as "at+jwt", got "${options.accessTokenTyp ?? ''}" (plain "JWT" would accept ID tokens)`,
+    );
+  }
+  if (problems.length > 0) {
+    throw new AuthConfigError(problems);
+  }
+  return {
+    issuer: issuer as string,
+    audience: options.audience,
+    jwksUri,
+    algorithms,
+    clockToleranceS,
+    accessTokenTyp,
+    realm: options.realm ?? options.audience,
+    jwksCacheMaxAgeMs: (options.jwksCacheMaxAgeS ?? 600) * 1000,
+    jwksRefetchIntervalMs: (options.jwksRefetchIntervalS ?? 30) * 1000,
+  };
+}
+
+/** `application/at+jwt` and `AT+JWT` name the same type as `at+jwt` (RFC 7515 section 4.1.9). */
+export function normalizeTyp(typ: string): string {
+  const lower = typ.trim().toLowerCase();
+  return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
+}
+
+function checkUrl(value: unknown, label: string, problems: string[]): string | undefined {
+  if (typeof value === 'string') {
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'https:' || url.protocol === 'http:') {
+        return value;
+      }
+    } catch {
+      // reported below
+    }
+  }
+  problems.push(`${label} must be an absolute http(s) URL, got "${String(value)}"`);
+  return undefined;
+}
+
+function checkAlgorithms(algorithms: readonly string[], label: string, problems: string[]): AccessTokenAlgorithm[] {
+  if (algorithms.length === 0) {
+    problems.push(`${label} must list at least one algorithm, such as RS256`);
+  }
+  const accepted: AccessTokenAlgorithm[] = [];
+  for (const alg of algorithms) {
+    if (alg.toLowerCase() === 'none') {
+      problems.push(`${label}: "${alg}" is refused: unsigned tokens are never accepted`);
+    } else if (/^hs/i.test(alg)) {
+      problems.push(`${label}: "${alg}" is refused: with a shared secret every holder of the key can mint tokens; use RS256, PS256 or ES256`);
+    } else if ((SUPPORTED_ALGORITHMS as readonly string[]).includes(alg)) {
+      accepted.push(alg as AccessTokenAlgorithm);
+    } else {
+      problems.push(`${label}: "${alg}" is not a supported algorithm (${SUPPORTED_ALGORITHMS.join(', ')})`);
+    }
+  }
+  return accepted;
+}

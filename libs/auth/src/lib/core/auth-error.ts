@@ -1,0 +1,110 @@
+import type { AuthFailureReason } from './auth-failure-reason';
+
+/** RFC 6750 section 3.1 error codes. */
+export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
+
+/** The JSON body of an authentication or authorization failure. */
+export interface AuthErrorBody {
+  error?: BearerErrorCode;
+  error_description: string;
+  reason: AuthFailureReason;
+  scope?: string;
+}
+
+/**
+ * Base of every authentication/authorization failure: carries the HTTP status, the RFC 6750
+ * code, the failure reason (metric label) and renders the `WWW-Authenticate` challenge.
+ *
+ * @example
+ * throw new InvalidTokenError('expired', 'the token expired');
+ */
+export abstract class AuthError extends Error {
+  abstract readonly status: 400 | 401 | 403;
+  abstract readonly code: BearerErrorCode | undefined;
+
+  protected constructor(
+    readonly reason: AuthFailureReason,
+    readonly description: string,
+  ) {
+    super(description);
+    this.name = new.target.name;
+  }
+
+  /** The `WWW-Authenticate` header value for this failure. */
+  wwwAuthenticate(realm: string): string {
+    const params = [`realm="${quotable(realm)}"`];
+    if (this.code) {
+      params.push(`error="${this.code}"`, `error_description="${quotable(this.description)}"`);
+    }
+    params.push(...this.extraChallengeParams());
+    return `Bearer ${params.join(', ')}`;
+  }
+
+  toResponseBody(): AuthErrorBody {
+    return {
+      ...(this.code ? { error: this.code } : {}),
+      error_description: this.description,
+      reason: this.reason,
+    };
+  }
+
+  protected extraChallengeParams(): string[] {
+    return [];
+  }
+}
+
+/** No credentials, or credentials of another scheme: 401 with a bare challenge (RFC 6750 3.1). */
+export class MissingCredentialsError extends AuthError {
+  readonly status = 401;
+  readonly code = undefined;
+
+  constructor(description = 'this resource requires a bearer token in the Authorization header') {
+    super('missing_token', description);
+  }
+}
+
+/** A malformed Authorization header: 400 `invalid_request`. */
+export class InvalidRequestError extends AuthError {
+  readonly status = 400;
+  readonly code = 'invalid_request';
+
+  constructor(description: string) {
+    super('malformed', description);
+  }
+}
+
+/** The token was presented but cannot be accepted: 401 `invalid_token`. */
+export class InvalidTokenError extends AuthError {
+  readonly status = 401;
+  readonly code = 'invalid_token';
+
+  constructor(reason: AuthFailureReason, description: string) {
+    super(reason, description);
+  }
+}
+
+/** A valid principal without the scopes a route needs: 403 `insufficient_scope`. */
+export class InsufficientScopeError extends AuthError {
+  readonly status = 403;
+  readonly code = 'insufficient_scope';
+
+  constructor(
+    readonly requiredScopes: readonly string[],
+    description: string,
+  ) {
+    super('insufficient_scope', description);
+  }
+
+  override toResponseBody(): AuthErrorBody {
+    return { ...super.toResponseBody(), scope: this.requiredScopes.join(' ') };
+  }
+
+  protected override extraChallengeParams(): string[] {
+    return [`scope="${quotable(this.requiredScopes.join(' '))}"`];
+  }
+}
+
+// RFC 6750 allows %x20-21 / %x23-5B / %x5D-7E inside quoted values: no quote, no backslash, ASCII only.
+function quotable(value: string): string {
+  return value.replace(/[^\x20-\x7e]|["\\]/g, "'");
+}

@@ -1,0 +1,48 @@
+import type { Principal } from './principal';
+
+interface Entry {
+  readonly principal: Principal;
+  readonly validUntilMs: number;
+}
+
+/**
+ * Remembers the principal of a verified token until its `exp` (or `maxAgeMs`, if sooner), so a
+ * token presented again costs a map lookup instead of a signature verification. Keyed by the
+ * exact token string: the same bytes verify the same way. Bounded: the oldest entry goes first.
+ */
+export class VerifiedTokenCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly maxEntries = 10_000,
+    private readonly maxAgeMs = 600_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(token: string): Principal | undefined {
+    const entry = this.entries.get(token);
+    if (entry === undefined) {
+      return undefined;
+    }
+    if (entry.validUntilMs <= this.now()) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.principal;
+  }
+
+  /** `expiresAtS` is the token's `exp`, in seconds since the epoch. */
+  set(token: string, principal: Principal, expiresAtS: number): void {
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) {
+        this.entries.delete(oldest.value);
+      }
+    }
+    this.entries.set(token, { principal, validUntilMs: Math.min(expiresAtS * 1000, this.now() + this.maxAgeMs) });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

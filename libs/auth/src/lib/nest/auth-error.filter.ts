@@ -1,0 +1,43 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { AccessTokenPolicy } from '../core/access-token-policy';
+import { AuthError } from '../core/auth-error';
+import { AUTH_POLICY } from './auth.constants';
+import { AuthFailureMetrics } from './auth-failure.metrics';
+import type { AuthenticatedRequest } from './http-request';
+
+/**
+ * Renders every `AuthError` as RFC 6750 prescribes (status, `WWW-Authenticate`, JSON body with
+ * the reason), counts it in `auth_failures_total` and logs one line. The log names the reason,
+ * never the credential; the path is logged without its query string.
+ */
+@Catch(AuthError)
+export class AuthErrorFilter implements ExceptionFilter<AuthError> {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    @Inject(AUTH_POLICY) private readonly policy: AccessTokenPolicy,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: AuthFailureMetrics,
+  ) {}
+
+  catch(error: AuthError, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    const response: unknown = http.getResponse();
+    this.metrics.record(error.reason);
+    this.logger.warn({
+      event: 'auth_failure',
+      status: error.status,
+      error: error.code ?? null,
+      reason: error.reason,
+      method: request.method,
+      path: (request.url ?? '').split('?')[0],
+      clientId: request.user?.clientId ?? null,
+    });
+    const adapter = this.adapterHost.httpAdapter;
+    adapter.setHeader(response, 'WWW-Authenticate', error.wwwAuthenticate(this.policy.realm));
+    adapter.setHeader(response, 'Cache-Control', 'no-store');
+    adapter.reply(response, error.toResponseBody(), error.status);
+  }
+}

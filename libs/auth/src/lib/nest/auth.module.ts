@@ -1,0 +1,74 @@
+import { type DynamicModule, Logger, Module, type ModuleMetadata } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { type AccessTokenPolicy, type AuthOptions, resolveAuthOptions } from '../core/access-token-policy';
+import { discoverJwksUri } from '../core/discover-jwks-uri';
+import { JwksKeyStore } from '../core/jwks-key-store';
+import { VerifiedTokenCache } from '../core/verified-token-cache';
+import { AUTH_POLICY } from './auth.constants';
+import { AuthErrorFilter } from './auth-error.filter';
+import { AuthFailureMetrics } from './auth-failure.metrics';
+import { AuthenticationGuard } from './authentication.guard';
+import { JwtStrategy } from './jwt.strategy';
+import { ScopesGuard } from './scopes.guard';
+
+export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  // Nest factories receive whatever `inject` lists, so their parameters cannot be typed here.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  useFactory: (...args: any[]) => AuthOptions | Promise<AuthOptions>;
+  inject?: NonNullable<ModuleMetadata['providers']>[number][] | (string | symbol)[];
+}
+
+/**
+ * Bearer-token authentication for a whole application: a global guard (every route needs a
+ * valid access token unless `@Public()`), scope enforcement, RFC 6750 error responses and the
+ * `auth_failures_total` metric. Invalid options stop the application at start-up.
+ *
+ * @example
+ * AuthModule.forRoot({ issuer: 'https://auth.example.com', audience: 'orders-api' })
+ */
+@Module({})
+export class AuthModule {
+  static forRoot(options: AuthOptions): DynamicModule {
+    return AuthModule.forRootAsync({ useFactory: () => options });
+  }
+
+  static forRootAsync(options: AuthModuleAsyncOptions): DynamicModule {
+    return {
+      module: AuthModule,
+      global: true,
+      imports: [PassportModule, ...(options.imports ?? [])],
+      providers: [
+        {
+          provide: AUTH_POLICY,
+          inject: (options.inject ?? []) as never[],
+          useFactory: async (...args: unknown[]) => resolveAuthOptions(await options.useFactory(...args)),
+        },
+        {
+          provide: JwksKeyStore,
+          inject: [AUTH_POLICY],
+          useFactory: (policy: AccessTokenPolicy) => createKeyStore(policy),
+        },
+        { provide: VerifiedTokenCache, inject: [AUTH_POLICY], useFactory: (policy: AccessTokenPolicy) => new VerifiedTokenCache(10_000, policy.jwksCacheMaxAgeMs) },
+        AuthFailureMetrics,
+        JwtStrategy,
+        // Order matters: authentication sets the principal that the scope check reads.
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: ScopesGuard },
+        { provide: APP_FILTER, useClass: AuthErrorFilter },
+      ],
+      exports: [AUTH_POLICY, AuthFailureMetrics],
+    };
+  }
+}
+
+function createKeyStore(policy: AccessTokenPolicy): JwksKeyStore {
+  const logger = new Logger('Jwks');
+  const { jwksUri, issuer } = policy;
+  return new JwksKeyStore({
+    jwksUri: () => (jwksUri ? Promise.resolve(jwksUri) : discoverJwksUri(issuer)),
+    cacheMaxAgeMs: policy.jwksCacheMaxAgeMs,
+    refetchIntervalMs: policy.jwksRefetchIntervalMs,
+    onFetchError: (error) => logger.warn({ event: 'jwks_fetch_failed', issuer, message: error instanceof Error ? error.message : String(error) }),
+  });
+}

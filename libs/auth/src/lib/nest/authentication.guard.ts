@@ -1,0 +1,48 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { authErrorFromVerification } from '../core/auth-error-from-verification';
+import { readBearerToken } from '../core/bearer-token';
+import type { Principal } from '../core/principal';
+import { VerifiedTokenCache } from '../core/verified-token-cache';
+import type { AuthenticatedRequest } from './http-request';
+import { isPublicRoute } from './is-public-route';
+
+/**
+ * The global guard: every route needs a valid bearer token unless it is `@Public()`.
+ * Failures are thrown as `AuthError`s that keep their reason (the stock AuthGuard turns every
+ * failure into a bare 401). A token already verified is answered from `VerifiedTokenCache`.
+ */
+@Injectable()
+export class AuthenticationGuard extends AuthGuard('jwt') {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifiedTokens: VerifiedTokenCache,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (isPublicRoute(this.reflector, context)) {
+      return true;
+    }
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = readBearerToken(request.headers['authorization']);
+    const cached = this.verifiedTokens.get(token);
+    if (cached) {
+      request.user = cached;
+      return true;
+    }
+    await super.canActivate(context);
+    const principal = request.user as Principal;
+    this.verifiedTokens.set(token, principal, principal.claims['exp'] as number);
+    return true;
+  }
+
+  override handleRequest<TUser = Principal>(error: unknown, user: TUser | false, info: unknown): TUser {
+    if (user) {
+      return user;
+    }
+    throw authErrorFromVerification(error ?? info);
+  }
+}

@@ -1,0 +1,167 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, type JWK, SignJWT, type KeyLike } from 'jose';
+
+interface SigningKey {
+  readonly kid: string;
+  readonly privateKey: KeyLike;
+  readonly publicJwk: JWK;
+}
+
+export interface MintOptions {
+  /** Claims to add or override; a claim set to `undefined` is left out. */
+  claims?: Record<string, unknown>;
+  /** Header fields to add or override; a field set to `undefined` is left out. */
+  header?: Record<string, unknown>;
+  /** Sign with this key of the issuer (default: the first one). */
+  kid?: string;
+  /** Seconds from now; default 600. */
+  expiresInS?: number;
+}
+
+/**
+ * A real issuer for tests: RSA keys generated at start, a JWKS and an OpenID discovery
+ * document served over HTTP on loopback, and a minter of RFC 9068 access tokens.
+ * Counts the JWKS requests it serves, and can be switched off to play an unreachable issuer.
+ *
+ * @example
+ * const issuer = await TestIssuer.start({ audience: 'orders-api' });
+ * const token = await issuer.mint({ claims: { scope: 'read:orders' } });
+ */
+export class TestIssuer {
+  jwksRequests = 0;
+  /** Requests for any path other than discovery and JWKS (a `jku` probe, for example). */
+  readonly otherRequests: string[] = [];
+  unreachable = false;
+  private readonly keys: SigningKey[] = [];
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    readonly audience: string,
+  ) {}
+
+  static async start(options: { audience?: string; keys?: number } = {}): Promise<TestIssuer> {
+    let issuer: TestIssuer | undefined;
+    const server = createServer((req, res) => issuer?.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    issuer = new TestIssuer(server, `http://127.0.0.1:${port}`, options.audience ?? 'orders-api');
+    for (let i = 0; i < (options.keys ?? 1); i += 1) {
+      await issuer.addKey();
+    }
+    return issuer;
+  }
+
+  get jwksUri(): string {
+    return `${this.url}/jwks.json`;
+  }
+
+  get kids(): string[] {
+    return this.keys.map((key) => key.kid);
+  }
+
+  /** Generates a new RS256 key and publishes it. */
+  async addKey(kid = `key-${randomUUID()}`): Promise<string> {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+    this.keys.push({ kid, privateKey, publicJwk });
+    return kid;
+  }
+
+  /** Stops publishing a key (it can still sign, as a retired or stolen key would). */
+  unpublish(kid: string): void {
+    const key = this.key(kid);
+    this.unpublished.add(key.kid);
+  }
+
+  /** The published public JWK of a key. */
+  publicJwk(kid = this.kids[0] as string): JWK {
+    return this.key(kid).publicJwk;
+  }
+
+  /** A signed access token with sensible defaults (`typ: at+jwt`, RS256, 10 minutes). */
+  async mint(options: MintOptions = {}): Promise<string> {
+    const key = this.key(options.kid ?? (this.kids[0] as string));
+    const now = Math.floor(Date.now() / 1000);
+    const claims = withoutUndefined({
+      iss: this.url,
+      sub: 'user-123',
+      aud: this.audience,
+      client_id: 'test-client',
+      scope: '',
+      iat: now,
+      exp: now + (options.expiresInS ?? 600),
+      jti: randomUUID(),
+      ...options.claims,
+    });
+    const header = withoutUndefined({ alg: 'RS256', typ: 'at+jwt', kid: key.kid, ...options.header });
+    return new SignJWT(claims)
+      .setProtectedHeader(header as { alg: string })
+      .sign(key.privateKey);
+  }
+
+  /**
+   * A token signed by hand with HMAC (or unsigned when `secret` is undefined and alg is none):
+   * the shape of algorithm-confusion attacks, which jose refuses to produce.
+   */
+  forge(header: Record<string, unknown>, claims: Record<string, unknown>, secret?: string | Buffer): string {
+    const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+    if (secret === undefined) {
+      return `${signingInput}.`;
+    }
+    const hash = String(header['alg']).toUpperCase().replace('HS', 'sha');
+    return `${signingInput}.${createHmac(hash, secret).update(signingInput).digest('base64url')}`;
+  }
+
+  /** The default claims of `mint`, for building forged tokens. */
+  defaultClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    const now = Math.floor(Date.now() / 1000);
+    return withoutUndefined({ iss: this.url, sub: 'user-123', aud: this.audience, client_id: 'test-client', iat: now, exp: now + 600, ...overrides });
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private readonly unpublished = new Set<string>();
+
+  private key(kid: string): SigningKey {
+    const key = this.keys.find((k) => k.kid === kid);
+    if (!key) {
+      throw new Error(`TestIssuer has no key ${kid}`);
+    }
+    return key;
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    if (this.unreachable) {
+      res.destroy();
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/.well-known/openid-configuration') {
+      this.json(res, { issuer: this.url, jwks_uri: this.jwksUri });
+    } else if (path === '/jwks.json') {
+      this.jwksRequests += 1;
+      this.json(res, { keys: this.keys.filter((k) => !this.unpublished.has(k.kid)).map((k) => k.publicJwk) });
+    } else {
+      this.otherRequests.push(path ?? '/');
+      res.writeHead(404).end();
+    }
+  }
+
+  private json(res: ServerResponse, body: unknown): void {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url');
+}
+
+function withoutUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+}

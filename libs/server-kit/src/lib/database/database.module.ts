@@ -1,0 +1,95 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import type { DatabaseConfig } from '../config/database-config';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
+
+export interface DatabaseModuleOptions {
+  readonly config: DatabaseConfig;
+  /** The app's own PostgreSQL schema: apps may share one database. */
+  readonly schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly migrations: MixedList<Function | string>;
+}
+
+/**
+ * TypeORM on PostgreSQL: `DATABASE_URL` when set, else the embedded PostgreSQL in `DATA_DIR`.
+ * The schema is created if missing and migrations run at start-up (never `synchronize`), under
+ * an advisory lock so replicas starting together do not race.
+ */
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    let embedded: EmbeddedPostgres | undefined;
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: async (): Promise<DataSourceOptions> => {
+            let url = options.config.url;
+            if (url === undefined) {
+              embedded = await startEmbeddedPostgres(options.config.dataDir);
+              url = embedded.url;
+            }
+            await createSchema(url, options.schema);
+            return {
+              type: 'postgres',
+              url,
+              schema: options.schema,
+              entities: options.entities,
+              migrations: options.migrations,
+              migrationsTableName: 'migrations',
+              migrationsRun: false,
+              synchronize: false,
+              // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; no extension to install.
+              uuidExtension: 'pgcrypto',
+              installExtensions: false,
+              // PGlite is one backend: a single connection keeps transactions from interleaving.
+              extra: { max: embedded ? 1 : 10 },
+            };
+          },
+          dataSourceFactory: async (dataSourceOptions) => {
+            const dataSource = await new DataSource(dataSourceOptions as DataSourceOptions).initialize();
+            await runMigrationsLocked(dataSource, options.schema, embedded !== undefined);
+            const destroy = dataSource.destroy.bind(dataSource);
+            dataSource.destroy = async () => {
+              await destroy();
+              await embedded?.stop();
+            };
+            return dataSource;
+          },
+        }),
+      ],
+    };
+  }
+}
+
+async function createSchema(url: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function runMigrationsLocked(dataSource: DataSource, schema: string, embedded: boolean): Promise<void> {
+  if (embedded) {
+    // One process owns the embedded database, and its pool has one connection.
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`]);
+    await runner.release();
+  }
+}

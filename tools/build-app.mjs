@@ -1,0 +1,44 @@
+// Builds one app to dist/apps/<app>/main.js, runnable with plain `node`.
+// esbuild bundles the app with its workspace libs (resolving the tsconfig path aliases);
+// SWC compiles each TypeScript file because Nest needs emitted decorator metadata,
+// which esbuild does not produce. npm packages stay external and load from node_modules.
+import { build } from 'esbuild';
+import { transformFile } from '@swc/core';
+import { createRequire } from 'node:module';
+import { rm } from 'node:fs/promises';
+
+const require = createRequire(import.meta.url);
+const swcOptions = require('./swc-options.cjs');
+
+const app = process.argv[2];
+if (!app) {
+  console.error('usage: node tools/build-app.mjs <app>');
+  process.exit(2);
+}
+
+const swcTypeScript = {
+  name: 'swc-typescript',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
+      const { code } = await transformFile(path, swcOptions('es6'));
+      return { contents: code, loader: 'js' };
+    });
+  },
+};
+
+const outdir = `dist/apps/${app}`;
+await rm(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { main: `apps/${app}/src/main.ts` },
+  outdir,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  sourcemap: true,
+  tsconfig: 'tsconfig.base.json',
+  plugins: [swcTypeScript],
+  logLevel: 'warning',
+});
+console.log(`built ${outdir}/main.js`);
