@@ -6,7 +6,13 @@ const root = path.resolve(__dirname, '../..');
 /** Shared Jest settings: SWC transform and the tsconfig path aliases. */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions('commonjs')] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swcOptions('commonjs')],
+    // jwks-rsa 4 requires jose 6, which is ESM only: Node 20 loads it with require(esm), Jest's
+    // module system cannot, so Jest compiles it to CommonJS.
+    '/node_modules/jose/.+\\.js$': ['@swc/jest', { swcrc: false, module: { type: 'commonjs' }, jsc: { target: 'es2022' } }],
+  },
+  transformIgnorePatterns: ['^(?!.*/node_modules/jose/).*/node_modules/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@platform/auth$': `${root}/libs/auth/src/index.ts`,

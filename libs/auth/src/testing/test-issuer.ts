@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, type KeyObject, randomUUID, sign } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, SignJWT, type KeyLike } from 'jose';
@@ -113,6 +113,16 @@ export class TestIssuer {
     }
     const hash = String(header['alg']).toUpperCase().replace('HS', 'sha');
     return `${signingInput}.${createHmac(hash, secret).update(signingInput).digest('base64url')}`;
+  }
+
+  /**
+   * An RS256 token signed with one of the issuer's keys exactly as given, header included: for
+   * headers jose refuses to write (an unknown `crit`, say).
+   */
+  signRaw(header: Record<string, unknown>, claims: Record<string, unknown>, kid = this.kids[0] as string): string {
+    const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+    const signature = sign('sha256', Buffer.from(signingInput), this.key(kid).privateKey as KeyObject);
+    return `${signingInput}.${signature.toString('base64url')}`;
   }
 
   /** The default claims of `mint`, for building forged tokens. */
