@@ -28,8 +28,14 @@ describe('orders-api refuses forged, stale and misdirected bearer tokens', () =>
   async function expectInvalidToken(token: string, reason: string): Promise<void> {
     const response = await api.request('/me', { token });
     const body = (await response.json()) as Record<string, unknown>;
-    expect({ status: response.status, reason: body['reason'], error: body['error'] }).toEqual({ status: 401, reason, error: 'invalid_token' });
-    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="orders-api", error="invalid_token", error_description="[^"]+"$/);
+    expect({ status: response.status, reason: body['reason'], error: body['error'] }).toEqual({
+      status: 401,
+      reason,
+      error: 'invalid_token',
+    });
+    expect(response.headers.get('www-authenticate')).toMatch(
+      /^Bearer realm="orders-api", error="invalid_token", error_description="[^"]+"$/,
+    );
     expect(typeof body['error_description']).toBe('string');
   }
 
@@ -66,7 +72,10 @@ describe('orders-api refuses forged, stale and misdirected bearer tokens', () =>
   });
 
   it('rejects a token with an unknown critical header', async () => {
-    const token = issuer.signRaw({ alg: 'RS256', typ: 'at+jwt', kid: issuer.kids[0], crit: ['urn:example:x'], 'urn:example:x': 1 }, issuer.defaultClaims());
+    const token = issuer.signRaw(
+      { alg: 'RS256', typ: 'at+jwt', kid: issuer.kids[0], crit: ['urn:example:x'], 'urn:example:x': 1 },
+      issuer.defaultClaims(),
+    );
     await expectInvalidToken(token, 'malformed');
   });
 
@@ -166,7 +175,18 @@ describe('orders-api refuses forged, stale and misdirected bearer tokens', () =>
 
   it('counts every refusal in auth_failures_total by reason', async () => {
     const metrics = await (await api.request('/metrics')).text();
-    for (const reason of ['alg_not_allowed', 'bad_signature', 'unknown_kid', 'expired', 'not_yet_valid', 'wrong_issuer', 'wrong_audience', 'wrong_token_type', 'malformed', 'missing_token']) {
+    for (const reason of [
+      'alg_not_allowed',
+      'bad_signature',
+      'unknown_kid',
+      'expired',
+      'not_yet_valid',
+      'wrong_issuer',
+      'wrong_audience',
+      'wrong_token_type',
+      'malformed',
+      'missing_token',
+    ]) {
       expect(metrics).toMatch(new RegExp(`auth_failures_total\\{reason="${reason}"\\} [1-9]`));
     }
   });

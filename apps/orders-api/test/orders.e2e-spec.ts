@@ -47,9 +47,16 @@ describe('orders-api routes', () => {
   });
 
   it('GET /me returns the principal of a bearer token', async () => {
-    const response = await api.request('/me', { token: await issuer.mint({ claims: { sub: alice, client_id: 'orders-spa', scope: 'read:orders write:orders' } }) });
+    const response = await api.request('/me', {
+      token: await issuer.mint({ claims: { sub: alice, client_id: 'orders-spa', scope: 'read:orders write:orders' } }),
+    });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ sub: alice, clientId: 'orders-spa', scopes: ['read:orders', 'write:orders'], authMethod: 'bearer' });
+    expect(await response.json()).toEqual({
+      sub: alice,
+      clientId: 'orders-spa',
+      scopes: ['read:orders', 'write:orders'],
+      authMethod: 'bearer',
+    });
   });
 
   describe('POST /orders', () => {
@@ -132,13 +139,13 @@ describe('orders-api routes', () => {
       bobOrder = await placeOrder(bob, [{ sku: 'BOB-1', quantity: 1, unitPrice: '5.00' }]);
     });
 
-    it.each(['read:orders', 'read:orders:own'])('with %s lists only the caller\'s own orders', async (scope) => {
+    it.each(['read:orders', 'read:orders:own'])("with %s lists only the caller's own orders", async (scope) => {
       const response = await api.request('/orders?limit=100', { token: await tokenFor(bob, scope) });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ orders: [bobOrder], nextCursor: null });
     });
 
-    it('with read:orders:any lists every owner\'s orders', async () => {
+    it("with read:orders:any lists every owner's orders", async () => {
       const response = await api.request('/orders?limit=100', { token: await tokenFor('ops', 'read:orders:any') });
       const ids = ((await response.json()) as { orders: Order[] }).orders.map((o) => o.id);
       expect(ids).toEqual(expect.arrayContaining([bobOrder.id, ...aliceOrders.map((o) => o.id)]));

@@ -25,5 +25,9 @@ export function decodeOrderCursor(value: string): OrderCursor {
   } catch {
     // reported below
   }
-  throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'cursor is not a value this API returned as nextCursor' });
+  throw new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: 'cursor is not a value this API returned as nextCursor',
+  });
 }

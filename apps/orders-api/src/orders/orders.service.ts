@@ -36,7 +36,11 @@ export class OrdersService {
 
   /** Newest first, `limit` at a time; `cursor` continues after the previous page. */
   async list(reader: Principal, limit: number, cursor: string | undefined): Promise<OrderPage> {
-    const query = this.orders.createQueryBuilder('o').orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').limit(limit + 1);
+    const query = this.orders
+      .createQueryBuilder('o')
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .limit(limit + 1);
     const owner = visibleOwner(reader);
     if (owner !== null) {
       query.andWhere('o.owner_id = :owner', { owner });

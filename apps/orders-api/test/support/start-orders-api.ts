@@ -47,7 +47,10 @@ export async function startOrdersApi(env: Record<string, string>): Promise<Runni
       const { token, headers, ...rest } = init;
       return fetch(`${base}${path}`, {
         ...rest,
-        headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(headers as Record<string, string> | undefined) },
+        headers: {
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+          ...(headers as Record<string, string> | undefined),
+        },
       });
     },
     async close() {

@@ -14,7 +14,8 @@ export function routesWithoutAccessDecision(app: INestApplication): string[] {
   const scanner = new MetadataScanner();
   const undecided: string[] = [];
   for (const wrapper of discovery.getControllers()) {
-    const { instance, metatype } = wrapper;
+    const instance: unknown = wrapper.instance;
+    const metatype = wrapper.metatype;
     if (!instance || !metatype) continue;
     const prototype = Object.getPrototypeOf(instance) as object;
     for (const name of scanner.getAllMethodNames(prototype)) {

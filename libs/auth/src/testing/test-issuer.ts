@@ -43,11 +43,11 @@ export class TestIssuer {
   ) {}
 
   static async start(options: { audience?: string; keys?: number } = {}): Promise<TestIssuer> {
-    let issuer: TestIssuer | undefined;
-    const server = createServer((req, res) => issuer?.handle(req, res));
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    issuer = new TestIssuer(server, `http://127.0.0.1:${port}`, options.audience ?? 'orders-api');
+    const issuer = new TestIssuer(server, `http://127.0.0.1:${port}`, options.audience ?? 'orders-api');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => issuer.handle(req, res));
     for (let i = 0; i < (options.keys ?? 1); i += 1) {
       await issuer.addKey();
     }
@@ -77,13 +77,13 @@ export class TestIssuer {
   }
 
   /** The published public JWK of a key. */
-  publicJwk(kid = this.kids[0] as string): JWK {
+  publicJwk(kid = this.kids[0]): JWK {
     return this.key(kid).publicJwk;
   }
 
   /** A signed access token with sensible defaults (`typ: at+jwt`, RS256, 10 minutes). */
   async mint(options: MintOptions = {}): Promise<string> {
-    const key = this.key(options.kid ?? (this.kids[0] as string));
+    const key = this.key(options.kid ?? this.kids[0]);
     const now = Math.floor(Date.now() / 1000);
     const claims = withoutUndefined({
       iss: this.url,
@@ -97,9 +97,7 @@ export class TestIssuer {
       ...options.claims,
     });
     const header = withoutUndefined({ alg: 'RS256', typ: 'at+jwt', kid: key.kid, ...options.header });
-    return new SignJWT(claims)
-      .setProtectedHeader(header as { alg: string })
-      .sign(key.privateKey);
+    return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(key.privateKey);
   }
 
   /**
@@ -119,7 +117,7 @@ export class TestIssuer {
    * An RS256 token signed with one of the issuer's keys exactly as given, header included: for
    * headers jose refuses to write (an unknown `crit`, say).
    */
-  signRaw(header: Record<string, unknown>, claims: Record<string, unknown>, kid = this.kids[0] as string): string {
+  signRaw(header: Record<string, unknown>, claims: Record<string, unknown>, kid = this.kids[0]): string {
     const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
     const signature = sign('sha256', Buffer.from(signingInput), this.key(kid).privateKey as KeyObject);
     return `${signingInput}.${signature.toString('base64url')}`;
@@ -128,7 +126,15 @@ export class TestIssuer {
   /** The default claims of `mint`, for building forged tokens. */
   defaultClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     const now = Math.floor(Date.now() / 1000);
-    return withoutUndefined({ iss: this.url, sub: 'user-123', aud: this.audience, client_id: 'test-client', iat: now, exp: now + 600, ...overrides });
+    return withoutUndefined({
+      iss: this.url,
+      sub: 'user-123',
+      aud: this.audience,
+      client_id: 'test-client',
+      iat: now,
+      exp: now + 600,
+      ...overrides,
+    });
   }
 
   async stop(): Promise<void> {

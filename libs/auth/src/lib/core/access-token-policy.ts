@@ -1,17 +1,7 @@
 import { AuthConfigError } from './auth-config-error';
 
 /** Signature algorithms a resource server may accept: asymmetric only. */
-export const SUPPORTED_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-] as const;
+export const SUPPORTED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
 export type AccessTokenAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
 
 /** What `AuthModule.forRoot()` takes. Everything but `issuer` and `audience` has a strict default. */
@@ -131,7 +121,9 @@ function checkAlgorithms(algorithms: readonly string[], label: string, problems:
     if (alg.toLowerCase() === 'none') {
       problems.push(`${label}: "${alg}" is refused: unsigned tokens are never accepted`);
     } else if (/^hs/i.test(alg)) {
-      problems.push(`${label}: "${alg}" is refused: with a shared secret every holder of the key can mint tokens; use RS256, PS256 or ES256`);
+      problems.push(
+        `${label}: "${alg}" is refused: with a shared secret every holder of the key can mint tokens; use RS256, PS256 or ES256`,
+      );
     } else if ((SUPPORTED_ALGORITHMS as readonly string[]).includes(alg)) {
       accepted.push(alg as AccessTokenAlgorithm);
     } else {

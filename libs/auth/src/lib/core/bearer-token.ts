@@ -30,7 +30,7 @@ export function readBearerToken(authorization: string | string[] | undefined): s
   if (credentials.length > 1) {
     throw new InvalidRequestError('the Authorization header carries more than one token');
   }
-  const token = credentials[0] as string;
+  const token = credentials[0];
   if (!B64TOKEN.test(token)) {
     throw new InvalidRequestError('the bearer token contains characters a token cannot have');
   }

@@ -19,7 +19,7 @@ export function checkAccessTokenHeader(token: string, policy: AccessTokenPolicy)
   if (parts.length !== 3) {
     throw new InvalidTokenError('malformed', 'the token is not a signed JWT (three dot-separated parts)');
   }
-  const header = decodeJsonSegment(parts[0] as string);
+  const header = decodeJsonSegment(parts[0]);
   if (header === undefined) {
     throw new InvalidTokenError('malformed', 'the token header is not base64url-encoded JSON');
   }

@@ -49,7 +49,11 @@ export class AuthModule {
           inject: [AUTH_POLICY],
           useFactory: (policy: AccessTokenPolicy) => createKeyStore(policy),
         },
-        { provide: VerifiedTokenCache, inject: [AUTH_POLICY], useFactory: (policy: AccessTokenPolicy) => new VerifiedTokenCache(10_000, policy.jwksCacheMaxAgeMs) },
+        {
+          provide: VerifiedTokenCache,
+          inject: [AUTH_POLICY],
+          useFactory: (policy: AccessTokenPolicy) => new VerifiedTokenCache(10_000, policy.jwksCacheMaxAgeMs),
+        },
         AuthFailureMetrics,
         JwtStrategy,
         // Order matters: authentication sets the principal that the scope check reads.
@@ -69,6 +73,7 @@ function createKeyStore(policy: AccessTokenPolicy): JwksKeyStore {
     jwksUri: () => (jwksUri ? Promise.resolve(jwksUri) : discoverJwksUri(issuer)),
     cacheMaxAgeMs: policy.jwksCacheMaxAgeMs,
     refetchIntervalMs: policy.jwksRefetchIntervalMs,
-    onFetchError: (error) => logger.warn({ event: 'jwks_fetch_failed', issuer, message: error instanceof Error ? error.message : String(error) }),
+    onFetchError: (error) =>
+      logger.warn({ event: 'jwks_fetch_failed', issuer, message: error instanceof Error ? error.message : String(error) }),
   });
 }
