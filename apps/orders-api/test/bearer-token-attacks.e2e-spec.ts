@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { TestIssuer } from '@platform/auth/testing';
 import { type RunningOrdersApi, startOrdersApi } from './support/start-orders-api';
 
@@ -45,7 +45,7 @@ describe('orders-api refuses forged, stale and misdirected bearer tokens', () =>
   });
 
   it('rejects an HS256 token signed with the RSA public key (algorithm confusion)', async () => {
-    const publicPem = createPublicKey({ key: issuer.publicJwk(), format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+    const publicPem = createPublicKey({ key: issuer.publicJwk() as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
     const token = issuer.forge({ alg: 'HS256', typ: 'at+jwt', kid: issuer.kids[0] }, issuer.defaultClaims(), publicPem);
     await expectInvalidToken(token, 'alg_not_allowed');
   });
@@ -133,7 +133,8 @@ describe('orders-api refuses forged, stale and misdirected bearer tokens', () =>
   });
 
   it('answers no credentials and other schemes with a bare challenge', async () => {
-    for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }]) {
+    const variants: Record<string, string>[] = [{}, { authorization: 'Basic dXNlcjpwYXNz' }];
+    for (const headers of variants) {
       const response = await api.request('/me', { headers });
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer realm="orders-api"');

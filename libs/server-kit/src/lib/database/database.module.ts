@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import type { DatabaseConfig } from '../config/database-config';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
@@ -34,7 +33,6 @@ export class DatabaseModule {
               embedded = await startEmbeddedPostgres(options.config.dataDir);
               url = embedded.url;
             }
-            await createSchema(url, options.schema);
             return {
               type: 'postgres',
               url,
@@ -67,26 +65,20 @@ export class DatabaseModule {
   }
 }
 
-async function createSchema(url: string, schema: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  } finally {
-    await client.end();
-  }
-}
-
 async function runMigrationsLocked(dataSource: DataSource, schema: string, embedded: boolean): Promise<void> {
+  const createSchema = `CREATE SCHEMA IF NOT EXISTS "${schema}"`;
   if (embedded) {
     // One process owns the embedded database, and its pool has one connection.
+    await dataSource.query(createSchema);
     await dataSource.runMigrations({ transaction: 'each' });
     return;
   }
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
+    // Concurrent CREATE SCHEMA IF NOT EXISTS can still collide in pg_namespace: lock first.
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
+    await runner.query(createSchema);
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
     await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`]);
