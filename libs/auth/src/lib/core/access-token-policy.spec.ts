@@ -1,0 +1,110 @@
+import { type AuthOptions, resolveAuthOptions } from './access-token-policy';
+import { AuthConfigError } from './auth-config-error';
+
+const BASE: AuthOptions = { issuer: 'https://auth.example.com', audience: 'orders-api' };
+
+function problemsOf(options: Partial<AuthOptions>): readonly string[] {
+  try {
+    resolveAuthOptions({ ...BASE, ...options });
+  } catch (error) {
+    if (error instanceof AuthConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the options to be refused');
+}
+
+describe('resolveAuthOptions', () => {
+  it('applies the strict defaults', () => {
+    expect(resolveAuthOptions(BASE)).toEqual({
+      issuer: 'https://auth.example.com',
+      audience: 'orders-api',
+      jwksUri: undefined,
+      algorithms: ['RS256'],
+      clockToleranceS: 60,
+      accessTokenTyp: 'at+jwt',
+      realm: 'orders-api',
+      jwksCacheMaxAgeMs: 600_000,
+      jwksRefetchIntervalMs: 30_000,
+    });
+  });
+
+  it('keeps explicit values and converts the JWKS intervals to milliseconds', () => {
+    const policy = resolveAuthOptions({
+      ...BASE,
+      jwksUri: 'https://auth.example.com/jwks',
+      algorithms: ['ES256', 'PS256'],
+      clockToleranceS: 0,
+      realm: 'orders',
+      jwksCacheMaxAgeS: 60,
+      jwksRefetchIntervalS: 5,
+    });
+    expect(policy).toMatchObject({
+      jwksUri: 'https://auth.example.com/jwks',
+      algorithms: ['ES256', 'PS256'],
+      clockToleranceS: 0,
+      realm: 'orders',
+      jwksCacheMaxAgeMs: 60_000,
+      jwksRefetchIntervalMs: 5_000,
+    });
+  });
+
+  it.each(['none', 'None', 'NONE'])('refuses the unsigned algorithm %s, naming the option', (alg) => {
+    expect(problemsOf({ algorithms: ['RS256', alg] })).toEqual([`algorithms: "${alg}" is refused: unsigned tokens are never accepted`]);
+  });
+
+  it.each(['HS256', 'hs512'])('refuses the shared-secret algorithm %s, naming the option', (alg) => {
+    expect(problemsOf({ algorithms: [alg] })).toEqual([
+      `algorithms: "${alg}" is refused: with a shared secret every holder of the key can mint tokens; use RS256, PS256 or ES256`,
+    ]);
+  });
+
+  it('refuses an unknown algorithm', () => {
+    expect(problemsOf({ algorithms: ['RS257'] })).toEqual([
+      'algorithms: "RS257" is not a supported algorithm (RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512)',
+    ]);
+  });
+
+  it('refuses an empty algorithm list', () => {
+    expect(problemsOf({ algorithms: [] })).toEqual(['algorithms must list at least one algorithm, such as RS256']);
+  });
+
+  it.each(['auth.example', 'ftp://auth.example', '/relative'])('refuses the issuer %s: it must be an absolute http(s) URL', (issuer) => {
+    expect(problemsOf({ issuer })).toEqual([`issuer must be an absolute http(s) URL, got "${issuer}"`]);
+  });
+
+  it('refuses a jwksUri that is not an absolute http(s) URL', () => {
+    expect(problemsOf({ jwksUri: 'jwks.json' })).toEqual(['jwksUri must be an absolute http(s) URL, got "jwks.json"']);
+  });
+
+  it('refuses an empty audience', () => {
+    expect(problemsOf({ audience: ' ' })).toEqual(['audience must be a non-empty string']);
+  });
+
+  it.each([-1, 1.5, 301])('refuses a clock tolerance of %s seconds', (clockToleranceS) => {
+    expect(problemsOf({ clockToleranceS })).toEqual([
+      `clockToleranceS must be a whole number of seconds from 0 to 300, got ${clockToleranceS}`,
+    ]);
+  });
+
+  it.each(['application/AT+JWT', 'AT+JWT', ' application/at+jwt '])('normalizes the typ %j to at+jwt', (accessTokenTyp) => {
+    expect(resolveAuthOptions({ ...BASE, accessTokenTyp }).accessTokenTyp).toBe('at+jwt');
+  });
+
+  it.each(['JWT', 'application/jwt', ''])('refuses the typ %j, which would accept ID tokens', (accessTokenTyp) => {
+    expect(problemsOf({ accessTokenTyp })).toEqual([
+      `accessTokenTyp must name an access-token type such as "at+jwt", got "${accessTokenTyp}" (plain "JWT" would accept ID tokens)`,
+    ]);
+  });
+
+  it('reports every problem in one AuthConfigError, one line each', () => {
+    const options: AuthOptions = { issuer: 'auth.example', audience: '', algorithms: ['none', 'HS256'], accessTokenTyp: 'JWT' };
+    expect(() => resolveAuthOptions(options)).toThrow(AuthConfigError);
+    expect(problemsOf(options)).toEqual([
+      'issuer must be an absolute http(s) URL, got "auth.example"',
+      'audience must be a non-empty string',
+      'algorithms: "none" is refused: unsigned tokens are never accepted',
+      'algorithms: "HS256" is refused: with a shared secret every holder of the key can mint tokens; use RS256, PS256 or ES256',
+      'accessTokenTyp must name an access-token type such as "at+jwt", got "JWT" (plain "JWT" would accept ID tokens)',
+    ]);
+  });
+});

@@ -1,0 +1,106 @@
+import { AuthConfigError } from './auth-config-error';
+import { authOptionsFromEnv } from './auth-options-from-env';
+
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    authOptionsFromEnv(env, { audience: 'orders-api' });
+  } catch (error) {
+    if (error instanceof AuthConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the environment to be refused');
+}
+
+describe('authOptionsFromEnv', () => {
+  it('applies the contract defaults with an empty environment', () => {
+    expect(authOptionsFromEnv({}, { audience: 'orders-api' })).toEqual({
+      issuer: 'http://localhost:3000',
+      audience: 'orders-api',
+      jwksUri: undefined,
+      algorithms: ['RS256'],
+      clockToleranceS: 60,
+      accessTokenTyp: 'at+jwt',
+    });
+  });
+
+  it('reads every AUTH_* variable', () => {
+    const options = authOptionsFromEnv(
+      {
+        AUTH_ISSUER: 'https://auth.example.com',
+        AUTH_AUDIENCE: 'payments-api',
+        AUTH_JWKS_URI: 'https://auth.example.com/jwks',
+        AUTH_ALGORITHMS: 'RS256, ES256,',
+        AUTH_CLOCK_TOLERANCE_S: '5',
+        AUTH_ACCESS_TOKEN_TYP: 'application/at+jwt',
+      },
+      { audience: 'orders-api' },
+    );
+    expect(options).toEqual({
+      issuer: 'https://auth.example.com',
+      audience: 'payments-api',
+      jwksUri: 'https://auth.example.com/jwks',
+      algorithms: ['RS256', 'ES256'],
+      clockToleranceS: 5,
+      accessTokenTyp: 'application/at+jwt',
+    });
+  });
+
+  it('treats an empty AUTH_JWKS_URI as unset (discovery)', () => {
+    expect(authOptionsFromEnv({ AUTH_JWKS_URI: ' ' }, { audience: 'orders-api' }).jwksUri).toBeUndefined();
+  });
+
+  it('names AUTH_ISSUER when it is not an absolute URL', () => {
+    expect(problemsOf({ AUTH_ISSUER: 'auth.example' })).toEqual(['AUTH_ISSUER must be an absolute http(s) URL, got "auth.example"']);
+  });
+
+  it.each(['none', 'None', 'NONE'])('refuses AUTH_ALGORITHMS=%s, naming the variable', (alg) => {
+    expect(problemsOf({ AUTH_ALGORITHMS: `RS256,${alg}` })).toEqual([
+      `AUTH_ALGORITHMS: "${alg}" is refused: unsigned tokens are never accepted`,
+    ]);
+  });
+
+  it.each(['HS256', 'hs512'])('refuses AUTH_ALGORITHMS=%s, naming the variable', (alg) => {
+    expect(problemsOf({ AUTH_ALGORITHMS: alg })).toEqual([
+      `AUTH_ALGORITHMS: "${alg}" is refused: with a shared secret every holder of the key can mint tokens; use RS256, PS256 or ES256`,
+    ]);
+  });
+
+  it.each(['soon', '1.5', '-1', ''])('refuses a non-numeric AUTH_CLOCK_TOLERANCE_S (%j)', (value) => {
+    expect(problemsOf({ AUTH_CLOCK_TOLERANCE_S: value })).toEqual([
+      `AUTH_CLOCK_TOLERANCE_S must be a whole number of seconds, got "${value}"`,
+    ]);
+  });
+
+  it('refuses AUTH_CLOCK_TOLERANCE_S above 300 by its variable name', () => {
+    expect(problemsOf({ AUTH_CLOCK_TOLERANCE_S: '3600' })).toEqual([
+      'AUTH_CLOCK_TOLERANCE_S must be a whole number of seconds from 0 to 300, got 3600',
+    ]);
+  });
+
+  it('refuses AUTH_ACCESS_TOKEN_TYP=JWT, naming the variable', () => {
+    expect(problemsOf({ AUTH_ACCESS_TOKEN_TYP: 'JWT' })).toEqual([
+      'AUTH_ACCESS_TOKEN_TYP must name an access-token type such as "at+jwt", got "JWT" (plain "JWT" would accept ID tokens)',
+    ]);
+  });
+
+  it('reports several bad variables as several problems of one AuthConfigError', () => {
+    expect(
+      problemsOf({
+        AUTH_ISSUER: 'auth.example',
+        AUTH_AUDIENCE: '',
+        AUTH_JWKS_URI: 'jwks.json',
+        AUTH_ALGORITHMS: 'none,HS256',
+        AUTH_CLOCK_TOLERANCE_S: 'soon',
+        AUTH_ACCESS_TOKEN_TYP: 'JWT',
+      }),
+    ).toEqual([
+      'AUTH_CLOCK_TOLERANCE_S must be a whole number of seconds, got "soon"',
+      'AUTH_ISSUER must be an absolute http(s) URL, got "auth.example"',
+      'AUTH_AUDIENCE must be a non-empty string',
+      'AUTH_JWKS_URI must be an absolute http(s) URL, got "jwks.json"',
+      'AUTH_ALGORITHMS: "none" is refused: unsigned tokens are never accepted',
+      'AUTH_ALGORITHMS: "HS256" is refused: with a shared secret every holder of the key can mint tokens; use RS256, PS256 or ES256',
+      'AUTH_ACCESS_TOKEN_TYP must name an access-token type such as "at+jwt", got "JWT" (plain "JWT" would accept ID tokens)',
+    ]);
+  });
+});

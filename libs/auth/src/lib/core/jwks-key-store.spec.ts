@@ -1,0 +1,155 @@
+import { KeyObject } from 'node:crypto';
+import { verify } from 'jsonwebtoken';
+import { TestIssuer } from '../../testing/test-issuer';
+import { AuthError } from './auth-error';
+import { JwksKeyStore, type JwksKeyStoreOptions } from './jwks-key-store';
+
+const MAX_AGE_MS = 600_000;
+const REFETCH_MS = 30_000;
+
+let issuer: TestIssuer;
+let nowMs: number;
+
+beforeEach(async () => {
+  issuer = await TestIssuer.start({ keys: 2 });
+  nowMs = 1_700_000_000_000;
+});
+
+afterEach(async () => {
+  await issuer.stop();
+});
+
+function keyStore(options: Partial<JwksKeyStoreOptions> = {}): JwksKeyStore {
+  return new JwksKeyStore({
+    jwksUri: () => Promise.resolve(issuer.jwksUri),
+    cacheMaxAgeMs: MAX_AGE_MS,
+    refetchIntervalMs: REFETCH_MS,
+    fetchTimeoutMs: 1000,
+    now: () => nowMs,
+    ...options,
+  });
+}
+
+async function reasonFor(lookup: Promise<unknown>): Promise<string> {
+  try {
+    await lookup;
+  } catch (error) {
+    if (error instanceof AuthError) {
+      expect(error).toMatchObject({ status: 401, code: 'invalid_token' });
+      return error.reason;
+    }
+    throw error;
+  }
+  throw new Error('expected the key lookup to fail');
+}
+
+describe('JwksKeyStore', () => {
+  it('returns a public KeyObject that verifies tokens of that kid', async () => {
+    const [kid] = issuer.kids;
+    const key = await keyStore().getKey(kid);
+    expect(key).toBeInstanceOf(KeyObject);
+    expect(key).toMatchObject({ type: 'public', asymmetricKeyType: 'rsa' });
+    expect(verify(await issuer.mint({ kid }), key, { algorithms: ['RS256'] })).toMatchObject({ sub: 'user-123' });
+  });
+
+  it('fetches the JWKS once and serves known kids from memory', async () => {
+    const store = keyStore();
+    for (let i = 0; i < 20; i += 1) {
+      await store.getKey(issuer.kids[i % 2]);
+      nowMs += 1000;
+    }
+    expect(issuer.jwksRequests).toBe(1);
+  });
+
+  it('refetches for an unknown kid, then not again for another unknown kid within the refetch interval', async () => {
+    const store = keyStore();
+    await store.getKey(issuer.kids[0]);
+    nowMs += REFETCH_MS;
+    expect(await reasonFor(store.getKey('random-1'))).toBe('unknown_kid');
+    expect(issuer.jwksRequests).toBe(2);
+    nowMs += REFETCH_MS - 1;
+    expect(await reasonFor(store.getKey('random-2'))).toBe('unknown_kid');
+    expect(issuer.jwksRequests).toBe(2);
+  });
+
+  it('may refetch for an unknown kid once the refetch interval has passed', async () => {
+    const store = keyStore();
+    expect(await reasonFor(store.getKey('random-1'))).toBe('unknown_kid');
+    nowMs += REFETCH_MS;
+    expect(await reasonFor(store.getKey('random-2'))).toBe('unknown_kid');
+    expect(issuer.jwksRequests).toBe(2);
+  });
+
+  it('shares one fetch among concurrent lookups of unknown kids', async () => {
+    const store = keyStore();
+    const reasons = await Promise.all(Array.from({ length: 10 }, (_, i) => reasonFor(store.getKey(`random-${i}`))));
+    expect(reasons).toEqual(Array(10).fill('unknown_kid'));
+    expect(issuer.jwksRequests).toBe(1);
+  });
+
+  it('finds a key the issuer published after the first fetch (key rotation)', async () => {
+    const store = keyStore();
+    await store.getKey(issuer.kids[0]);
+    const rotated = await issuer.addKey();
+    nowMs += REFETCH_MS;
+    const key = await store.getKey(rotated);
+    expect(verify(await issuer.mint({ kid: rotated }), key)).toMatchObject({ iss: issuer.url });
+    expect(issuer.jwksRequests).toBe(2);
+  });
+
+  it('refreshes in the background after cacheMaxAgeMs, after which an unpublished kid stops working', async () => {
+    const store = keyStore();
+    const [kept, retired] = issuer.kids;
+    await store.getKey(retired);
+    issuer.unpublish(retired);
+    nowMs += MAX_AGE_MS - 1;
+    await store.getKey(retired);
+    expect(issuer.jwksRequests).toBe(1);
+
+    nowMs += 1;
+    // Stale keys are served at once while the refresh runs.
+    await expect(store.getKey(kept)).resolves.toBeInstanceOf(KeyObject);
+    // An unknown kid waits for the fetch in flight: a way to wait for the refresh to land.
+    expect(await reasonFor(store.getKey('random'))).toBe('unknown_kid');
+    expect(issuer.jwksRequests).toBe(2);
+    expect(await reasonFor(store.getKey(retired))).toBe('unknown_kid');
+  });
+
+  it('keeps serving the last keys while the issuer is unreachable, and reports the failed refresh', async () => {
+    const fetchErrors: unknown[] = [];
+    let refreshFailed: () => void = () => undefined;
+    const failed = new Promise<void>((resolve) => (refreshFailed = resolve));
+    const store = keyStore({
+      onFetchError: (error) => {
+        fetchErrors.push(error);
+        refreshFailed();
+      },
+    });
+    const [kid] = issuer.kids;
+    const key = await store.getKey(kid);
+    issuer.unreachable = true;
+    nowMs += MAX_AGE_MS;
+
+    await expect(store.getKey(kid)).resolves.toBe(key);
+    await failed;
+    expect(fetchErrors).toHaveLength(1);
+    await expect(store.getKey(kid)).resolves.toBe(key);
+    nowMs += REFETCH_MS;
+    expect(await reasonFor(store.getKey('random'))).toBe('unknown_kid');
+    expect(fetchErrors).toHaveLength(2);
+  });
+
+  it('fails with jwks_unavailable while no keys could ever be fetched', async () => {
+    const fetchErrors: unknown[] = [];
+    issuer.unreachable = true;
+    const store = keyStore({ onFetchError: (error) => fetchErrors.push(error) });
+    expect(await reasonFor(store.getKey(issuer.kids[0]))).toBe('jwks_unavailable');
+    expect(fetchErrors).toHaveLength(1);
+    expect(await reasonFor(store.getKey(issuer.kids[0]))).toBe('jwks_unavailable');
+    expect(fetchErrors).toHaveLength(1);
+
+    issuer.unreachable = false;
+    nowMs += REFETCH_MS;
+    await expect(store.getKey(issuer.kids[0])).resolves.toBeInstanceOf(KeyObject);
+  });
+});
