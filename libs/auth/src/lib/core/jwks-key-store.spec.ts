@@ -139,6 +139,20 @@ describe('JwksKeyStore', () => {
     expect(fetchErrors).toHaveLength(2);
   });
 
+  it('drops every key when the issuer answers with an empty key set (keys withdrawn, not an outage)', async () => {
+    const fetchErrors: unknown[] = [];
+    const store = keyStore({ onFetchError: (error) => fetchErrors.push(error) });
+    const [first, second] = issuer.kids;
+    await store.getKey(first);
+    issuer.unpublish(first);
+    issuer.unpublish(second);
+    nowMs += REFETCH_MS;
+    expect(await reasonFor(store.getKey('random'))).toBe('unknown_kid');
+    expect(issuer.jwksRequests).toBe(2);
+    expect(await reasonFor(store.getKey(first))).toBe('unknown_kid');
+    expect(fetchErrors).toHaveLength(0);
+  });
+
   it('fails with jwks_unavailable while no keys could ever be fetched', async () => {
     const fetchErrors: unknown[] = [];
     issuer.unreachable = true;

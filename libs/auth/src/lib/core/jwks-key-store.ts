@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { JwksClient } from 'jwks-rsa';
+import { JwksClient, JwksError, type SigningKey } from 'jwks-rsa';
 import { InvalidTokenError } from './auth-error';
 
 export interface JwksKeyStoreOptions {
@@ -93,7 +93,17 @@ export class JwksKeyStore {
         timeout: this.options.fetchTimeoutMs ?? 5000,
       });
     }
-    const signingKeys = await this.client.getSigningKeys();
+    let signingKeys: SigningKey[];
+    try {
+      signingKeys = await this.client.getSigningKeys();
+    } catch (error) {
+      // An issuer that answered with no usable key has withdrawn its keys (after a compromise, say):
+      // that is its key set now, not an outage during which the old keys should keep working.
+      if (error instanceof JwksError && !(error as { isEndpointUnavailable?: boolean }).isEndpointUnavailable) {
+        return new Map();
+      }
+      throw error;
+    }
     const keys = new Map<string, KeyObject>();
     for (const signingKey of signingKeys) {
       if (signingKey.kid) {

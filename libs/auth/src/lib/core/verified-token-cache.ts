@@ -8,7 +8,8 @@ interface Entry {
 /**
  * Remembers the principal of a verified token until its `exp` (or `maxAgeMs`, if sooner), so a
  * token presented again costs a map lookup instead of a signature verification. Keyed by the
- * exact token string: the same bytes verify the same way. Bounded: the oldest entry goes first.
+ * exact credential string (the guard uses the whole `Authorization` header value): the same bytes
+ * verify the same way. Bounded: the oldest entry goes first.
  */
 export class VerifiedTokenCache {
   private readonly entries = new Map<string, Entry>();

@@ -190,9 +190,10 @@ describe('AuthModule (Fastify)', () => {
   it('remembers a verified token in VerifiedTokenCache and answers it again from there', async () => {
     const cache = app.get(VerifiedTokenCache);
     const token = await issuer.mint({ claims: { sub: 'cached-user' } });
-    expect(cache.get(token)).toBeUndefined();
+    // Keyed by the whole Authorization header value.
+    expect(cache.get(`Bearer ${token}`)).toBeUndefined();
     expect((await get('/me', token)).statusCode).toBe(200);
-    expect(cache.get(token)?.sub).toBe('cached-user');
+    expect(cache.get(`Bearer ${token}`)?.sub).toBe('cached-user');
     const size = cache.size;
     const again = await get('/me', token);
     expect(again.statusCode).toBe(200);
