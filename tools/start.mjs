@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-// In start order: later issues add auth-server first, then payments-api and job-runner.
-const apps = ['orders-api'];
+// In start order: the issuer first (later issues add payments-api and job-runner).
+const apps = ['auth-server', 'orders-api'];
 
 const running = new Map();
 let stopping = false;

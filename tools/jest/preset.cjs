@@ -2,17 +2,18 @@ const path = require('node:path');
 const swcOptions = require('../swc-options.cjs');
 
 const root = path.resolve(__dirname, '../..');
+const esmOnlyPackages = '(jose|oidc-provider|openid-client|oauth4webapi)';
 
 /** Shared Jest settings: SWC transform and the tsconfig path aliases. */
 module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['@swc/jest', swcOptions('commonjs')],
-    // jwks-rsa 4 requires jose 6, which is ESM only: Node 20 loads it with require(esm), Jest's
-    // module system cannot, so Jest compiles it to CommonJS.
-    '/node_modules/jose/.+\\.js$': ['@swc/jest', { swcrc: false, module: { type: 'commonjs' }, jsc: { target: 'es2022' } }],
+    // ESM-only packages (jose 6 under jwks-rsa, oidc-provider, openid-client): Node 20 loads them
+    // with require(esm), Jest's module system cannot, so Jest compiles them to CommonJS.
+    [`/node_modules/${esmOnlyPackages}/.+\\.js$`]: ['@swc/jest', { swcrc: false, module: { type: 'commonjs' }, jsc: { target: 'es2022' } }],
   },
-  transformIgnorePatterns: ['^(?!.*/node_modules/jose/).*/node_modules/'],
+  transformIgnorePatterns: [`^(?!.*/node_modules/${esmOnlyPackages}/).*/node_modules/`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@platform/auth$': `${root}/libs/auth/src/index.ts`,

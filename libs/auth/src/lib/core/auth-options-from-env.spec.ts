@@ -20,6 +20,7 @@ describe('authOptionsFromEnv', () => {
       algorithms: ['RS256'],
       clockToleranceS: 60,
       accessTokenTyp: 'at+jwt',
+      jwksCacheMaxAgeS: 600,
     });
   });
 
@@ -32,6 +33,7 @@ describe('authOptionsFromEnv', () => {
         AUTH_ALGORITHMS: 'RS256, ES256,',
         AUTH_CLOCK_TOLERANCE_S: '5',
         AUTH_ACCESS_TOKEN_TYP: 'application/at+jwt',
+        AUTH_JWKS_CACHE_MAX_AGE_S: '30',
       },
       { audience: 'orders-api' },
     );
@@ -42,7 +44,15 @@ describe('authOptionsFromEnv', () => {
       algorithms: ['RS256', 'ES256'],
       clockToleranceS: 5,
       accessTokenTyp: 'application/at+jwt',
+      jwksCacheMaxAgeS: 30,
     });
+  });
+
+  it('refuses an AUTH_JWKS_CACHE_MAX_AGE_S that is not a whole number from 1, naming it', () => {
+    expect(problemsOf({ AUTH_JWKS_CACHE_MAX_AGE_S: '0' })).toEqual([
+      'AUTH_JWKS_CACHE_MAX_AGE_S must be a whole number of seconds from 1, got "0"',
+    ]);
+    expect(problemsOf({ AUTH_JWKS_CACHE_MAX_AGE_S: '10m' })).toHaveLength(1);
   });
 
   it('treats an empty AUTH_JWKS_URI as unset (discovery)', () => {

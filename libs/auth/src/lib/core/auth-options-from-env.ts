@@ -24,6 +24,10 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv, defaults: { audience:
   if (!/^\d+$/.test(tolerance)) {
     problems.push(`AUTH_CLOCK_TOLERANCE_S must be a whole number of seconds, got "${tolerance}"`);
   }
+  const cacheMaxAge = env['AUTH_JWKS_CACHE_MAX_AGE_S'] ?? '600';
+  if (!/^\d+$/.test(cacheMaxAge) || Number(cacheMaxAge) < 1) {
+    problems.push(`AUTH_JWKS_CACHE_MAX_AGE_S must be a whole number of seconds from 1, got "${cacheMaxAge}"`);
+  }
   const options: AuthOptions = {
     issuer: env['AUTH_ISSUER'] ?? 'http://localhost:3000',
     audience: env['AUTH_AUDIENCE'] ?? defaults.audience,
@@ -34,6 +38,8 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv, defaults: { audience:
       .filter((alg) => alg !== ''),
     clockToleranceS: problems.length === 0 ? Number(tolerance) : 60,
     accessTokenTyp: env['AUTH_ACCESS_TOKEN_TYP'] ?? 'at+jwt',
+    // How long fetched keys are trusted before a background refresh; keep it below the issuer's rotation lead.
+    jwksCacheMaxAgeS: /^\d+$/.test(cacheMaxAge) && Number(cacheMaxAge) >= 1 ? Number(cacheMaxAge) : 600,
   };
   try {
     resolveAuthOptions(options, ENV_LABELS);

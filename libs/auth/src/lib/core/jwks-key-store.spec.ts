@@ -115,6 +115,18 @@ describe('JwksKeyStore', () => {
     expect(await reasonFor(store.getKey(retired))).toBe('unknown_kid');
   });
 
+  it('refreshes at cacheMaxAgeMs even when that is shorter than the unknown-kid refetch interval', async () => {
+    const store = keyStore({ cacheMaxAgeMs: 1000 });
+    const [kid] = issuer.kids;
+    await store.getKey(kid);
+    const published = await issuer.addKey();
+    nowMs += 1000;
+    await store.getKey(kid);
+    // The refresh is in flight; the new kid waits for it rather than fetching again.
+    await expect(store.getKey(published)).resolves.toBeInstanceOf(KeyObject);
+    expect(issuer.jwksRequests).toBe(2);
+  });
+
   it('keeps serving the last keys while the issuer is unreachable, and reports the failed refresh', async () => {
     const fetchErrors: unknown[] = [];
     let refreshFailed: () => void = () => undefined;

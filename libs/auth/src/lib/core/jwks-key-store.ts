@@ -42,7 +42,10 @@ export class JwksKeyStore {
   async getKey(kid: string): Promise<KeyObject> {
     const known = this.keys.get(kid);
     if (known) {
-      if (this.now() - this.fetchedAt >= this.options.cacheMaxAgeMs && this.mayFetch()) {
+      // The scheduled refresh follows cacheMaxAgeMs even when it is shorter than the unknown-kid
+      // rate limit, so a short cache age really does pick up keys the issuer published ahead.
+      const refreshEveryMs = Math.min(this.options.cacheMaxAgeMs, this.options.refetchIntervalMs);
+      if (this.now() - this.fetchedAt >= this.options.cacheMaxAgeMs && this.mayFetch(refreshEveryMs)) {
         this.refresh().catch((error: unknown) => this.options.onFetchError?.(error));
       }
       return known;
@@ -66,8 +69,8 @@ export class JwksKeyStore {
     throw new InvalidTokenError('unknown_kid', "no signing key of the issuer matches the token's kid");
   }
 
-  private mayFetch(): boolean {
-    return this.inFlight === undefined && this.now() - this.lastAttemptAt >= this.options.refetchIntervalMs;
+  private mayFetch(intervalMs = this.options.refetchIntervalMs): boolean {
+    return this.inFlight === undefined && this.now() - this.lastAttemptAt >= intervalMs;
   }
 
   private refresh(): Promise<void> {

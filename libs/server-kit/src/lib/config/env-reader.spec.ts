@@ -24,6 +24,17 @@ describe('EnvReader', () => {
     }
   });
 
+  it('reads whole numbers within a range, and names the variable when one is out of it', () => {
+    const env = new EnvReader({ TTL: '600', BAD: '5s', HIGH: '90000' });
+    expect(env.integer('TTL', 1, { min: 1, max: 86400 })).toBe(600);
+    expect(env.integer('UNSET', 7, { min: 1, max: 86400 })).toBe(7);
+    env.integer('BAD', 1, { min: 1, max: 86400 });
+    env.integer('HIGH', 1, { min: 1, max: 86400 });
+    expect(() => env.finish({})).toThrow(
+      'BAD must be a whole number from 1 to 86400, got "5s"\nHIGH must be a whole number from 1 to 86400, got "90000"',
+    );
+  });
+
   it('merges the problems of a section that throws them', () => {
     const env = new EnvReader({});
     const value = env.section(() => {

@@ -40,6 +40,17 @@ export class EnvReader {
     return port;
   }
 
+  /** A whole number from `min` to `max`. */
+  integer(name: string, fallback: number, range: { min: number; max: number }): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < range.min || value > range.max) {
+      return this.problem(`${name} must be a whole number from ${range.min} to ${range.max}, got "${raw}"`, fallback);
+    }
+    return value;
+  }
+
   oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
     const raw = this.optional(name)?.toLowerCase();
     if (raw === undefined) return fallback;

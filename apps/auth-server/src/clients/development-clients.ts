@@ -1,0 +1,52 @@
+import type { ClientMetadata } from 'oidc-provider';
+
+/** Where the local web app receives its authorization codes. */
+const SPA_REDIRECT_URIS = ['http://localhost:5173/callback', 'http://127.0.0.1:5173/callback'];
+
+/**
+ * The built-in development clients, used when CLIENTS_FILE is unset and refused when
+ * NODE_ENV=production: their secrets are public, in this repository.
+ */
+export const DEVELOPMENT_CLIENTS: readonly ClientMetadata[] = [
+  {
+    client_id: 'job-runner',
+    client_secret: 'dev-only-job-runner-secret',
+    client_name: 'Job runner',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'client_secret_basic',
+    scope: 'read:orders:any write:orders:status process:payment',
+  },
+  {
+    client_id: 'admin-cli',
+    client_secret: 'dev-only-admin-cli-secret',
+    client_name: 'Admin CLI',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'client_secret_basic',
+    scope: 'admin:api-keys',
+  },
+  {
+    client_id: 'orders-spa',
+    client_name: 'Orders web app',
+    application_type: 'web',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: SPA_REDIRECT_URIS,
+    post_logout_redirect_uris: ['http://localhost:5173/', 'http://127.0.0.1:5173/'],
+    token_endpoint_auth_method: 'none',
+    scope: 'openid profile email offline_access read:orders read:orders:own write:orders',
+  },
+  {
+    client_id: 'orders-tv',
+    client_name: 'Orders TV',
+    application_type: 'native',
+    grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'none',
+    scope: 'openid profile offline_access read:orders read:orders:own',
+  },
+];
