@@ -9,4 +9,6 @@ module.exports = {
     '<rootDir>/apps/auth-server/jest.e2e.config.cjs',
   ],
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
+  // A global option (ignored in project configs): e2e suites start servers and databases.
+  testTimeout: 60000,
 };

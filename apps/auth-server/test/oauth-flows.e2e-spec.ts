@@ -193,9 +193,23 @@ describe('authorization code with PKCE, through the login and consent pages', ()
     expect(refreshed.refresh_token).not.toBe(firstRefresh);
     expect((await verifyAccessToken(refreshed.access_token, 'orders-api')).payload.sub).toBe('alice');
 
+    // Refresh tokens are opaque: introspection describes them, revocation ends them.
+    const spaIntrospection = await oidc.tokenIntrospection(config, refreshed.refresh_token as string);
+    expect(spaIntrospection).toMatchObject({ active: true, client_id: 'orders-spa', sub: 'alice' });
+
     // Reusing a rotated refresh token is treated as theft: it fails, and so does the newer one.
     expect((await oauthError(oidc.refreshTokenGrant(config, firstRefresh))).error).toBe('invalid_grant');
     expect((await oauthError(oidc.refreshTokenGrant(config, refreshed.refresh_token as string))).error).toBe('invalid_grant');
+  });
+
+  it('revokes a refresh token (RFC 7009), after which it neither introspects as active nor refreshes', async () => {
+    const { config, verifier, state, url } = await authorize();
+    const { url: callback } = await new FormBrowser().completeFlow(url, ALICE, SPA_REDIRECT);
+    const tokens = await oidc.authorizationCodeGrant(config, callback as URL, { pkceCodeVerifier: verifier, expectedState: state });
+    const refreshToken = tokens.refresh_token as string;
+    await oidc.tokenRevocation(config, refreshToken);
+    expect(await oidc.tokenIntrospection(config, refreshToken)).toMatchObject({ active: false });
+    expect((await oauthError(oidc.refreshTokenGrant(config, refreshToken))).error).toBe('invalid_grant');
   });
 
   it('grants a user only the scopes both the application and the user may have', async () => {

@@ -1,0 +1,77 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '@platform/server-kit';
+import { readAuthServerConfig } from './auth-server.config';
+
+const dir = mkdtempSync(join(tmpdir(), 'auth-server-config-'));
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    readAuthServerConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('readAuthServerConfig', () => {
+  it('applies the contract defaults: port 3000, issuer http://localhost:3000, built-in clients and users, 10-minute tokens', () => {
+    expect(readAuthServerConfig({})).toMatchObject({
+      server: { port: 3000, host: '127.0.0.1' },
+      issuer: 'http://localhost:3000',
+      clients: undefined,
+      users: undefined,
+      accessTokenTtlS: 600,
+      keyRotationLeadS: 660,
+      production: false,
+    });
+  });
+
+  it('refuses to start in production without CLIENTS_FILE and USERS_FILE, naming both', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^CLIENTS_FILE must be set when NODE_ENV=production/);
+    expect(problems[1]).toMatch(/^USERS_FILE must be set when NODE_ENV=production/);
+  });
+
+  it('refuses an ISSUER with a trailing slash, which resource servers would not match', () => {
+    expect(problemsOf({ ISSUER: 'http://localhost:3000/' })).toEqual([
+      'ISSUER must have no trailing slash, query or fragment, got "http://localhost:3000/"',
+    ]);
+  });
+
+  it('reads clients and users from their files', () => {
+    const clients = file(
+      'clients.json',
+      JSON.stringify([{ client_id: 'partner', client_secret: 's', grant_types: ['client_credentials'] }]),
+    );
+    const users = file(
+      'users.json',
+      JSON.stringify([
+        { username: 'carol', password_hash: 'scrypt$16384$8$1$c2FsdA$aGFzaA', scope: 'read:orders', email: 'c@example.com' },
+      ]),
+    );
+    const config = readAuthServerConfig({ CLIENTS_FILE: clients, USERS_FILE: users, NODE_ENV: 'production' });
+    expect(config.clients).toEqual([expect.objectContaining({ client_id: 'partner' })]);
+    expect(config.users).toEqual([expect.objectContaining({ sub: 'carol', username: 'carol', scopes: ['read:orders'] })]);
+  });
+
+  it('names the file and the problem for unreadable, invalid or malformed files', () => {
+    const problems = problemsOf({
+      CLIENTS_FILE: file('bad.json', '{ not json'),
+      USERS_FILE: file('plain.json', JSON.stringify([{ username: 'dave', password: 'plain text' }])),
+      KEYS_ENCRYPTION_KEY: 'short',
+    });
+    expect(problems[0]).toMatch(/^CLIENTS_FILE is not valid JSON/);
+    expect(problems[1]).toMatch(/^USERS_FILE entry 0 \(dave\) needs a password_hash/);
+    expect(problems[2]).toMatch(/^KEYS_ENCRYPTION_KEY must be at least 16 characters/);
+    expect(problemsOf({ CLIENTS_FILE: join(dir, 'missing.json') })[0]).toMatch(/^CLIENTS_FILE cannot be read \(ENOENT\)/);
+  });
+});
