@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger } from '@platform/server-kit';
-import { urlencoded } from 'express';
+import { type NextFunction, type Request, type Response, urlencoded } from 'express';
 import type { AuthServerConfig } from './auth-server.config';
 import { AuthServerModule, type AuthServerModuleOptions } from './auth-server.module';
 import { OidcProviderHost } from './oidc/oidc-provider.host';
@@ -27,12 +27,12 @@ export async function createAuthServerApp(
   app.enableShutdownHooks();
   app.use('/interaction', urlencoded({ extended: false, limit: '16kb' }));
   const host = app.get(OidcProviderHost);
-  app.use((req: { path: string }, res: unknown, next: () => void) => {
+  app.use((req: Request, res: Response, next: NextFunction) => {
     if (NEST_PATHS.test(req.path)) {
       next();
       return;
     }
-    host.handle(req as never, res as never);
+    host.handle(req, res);
   });
   return app;
 }

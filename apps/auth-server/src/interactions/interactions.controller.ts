@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { errors, type InteractionResults } from 'oidc-provider';
 import { PLATFORM_APIS } from '../oidc/api-registry';
@@ -46,7 +46,7 @@ export class InteractionsController {
   }
 
   @Post('login')
-  async login(@Req() req: Request, @Res() res: Response, @Param('uid') uid: string): Promise<void> {
+  async login(@Req() req: Request, @Res() res: Response): Promise<void> {
     const interaction = await this.details(req, res);
     if (!interaction) return;
     if (interaction.prompt.name !== 'login') {
@@ -61,7 +61,7 @@ export class InteractionsController {
       sendPage(
         res,
         HttpStatus.UNAUTHORIZED,
-        loginPage({ uid, clientName, username, error: 'The username or password is not right.' }),
+        loginPage({ uid: interaction.uid, clientName, username, error: 'The username or password is not right.' }),
         redirectTargets(interaction),
       );
       return;

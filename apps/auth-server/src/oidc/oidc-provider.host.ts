@@ -29,6 +29,7 @@ export class OidcProviderHost implements OnModuleDestroy {
   private provider: Provider | undefined;
   private callback: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   private storedKeys: StoredSigningKey[] = [];
+  private cookieKeys: string[] = [];
   private publishedFingerprint = '';
   private timer: NodeJS.Timeout | undefined;
   private readonly logger = new Logger('Keys');
@@ -49,6 +50,7 @@ export class OidcProviderHost implements OnModuleDestroy {
 
   async start(): Promise<void> {
     await this.options.keys.ensureFirstKey();
+    this.cookieKeys = [await this.options.keys.secret('cookie-key')];
     await this.refresh();
   }
 
@@ -84,7 +86,7 @@ export class OidcProviderHost implements OnModuleDestroy {
       }
       const fingerprint = `${schedule.signing ?? ''}|${schedule.published.join(',')}`;
       if (fingerprint !== this.publishedFingerprint) {
-        await this.build(schedule.published);
+        this.build(schedule.published);
         this.publishedFingerprint = fingerprint;
         this.logger.log(`signing with ${schedule.signing ?? 'no key yet'}; published: ${schedule.published.join(', ')}`);
       }
@@ -104,7 +106,7 @@ export class OidcProviderHost implements OnModuleDestroy {
     this.timer.unref();
   }
 
-  private async build(publishedKids: readonly string[]): Promise<void> {
+  private build(publishedKids: readonly string[]): void {
     const byKid = new Map(this.storedKeys.map((key) => [key.kid, key.privateJwk]));
     const keys = publishedKids.map((kid) => byKid.get(kid)).filter((key) => key !== undefined) as JWK[];
     const { config } = this.options;
@@ -117,7 +119,7 @@ export class OidcProviderHost implements OnModuleDestroy {
         users: this.options.users,
         keys,
         signingKid: () => this.signingKid(),
-        cookieKeys: [await this.options.keys.secret('cookie-key')],
+        cookieKeys: this.cookieKeys,
         accessTokenTtlS: config.accessTokenTtlS,
       }),
     );

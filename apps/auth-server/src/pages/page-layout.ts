@@ -43,9 +43,6 @@ export function pageContentSecurityPolicy(formRedirectTargets: readonly string[]
   ].join('; ');
 }
 
-/** The Content-Security-Policy for pages whose forms stay on this origin (and the default for the others). */
-export const PAGE_CONTENT_SECURITY_POLICY = pageContentSecurityPolicy();
-
 /** A complete HTML document around a page body; `title` is escaped, `body` is already safe markup. */
 export function renderPage(page: { title: string; body: SafeHtml }): string {
   return markup`<!doctype html>

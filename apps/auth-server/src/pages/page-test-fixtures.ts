@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PAGE_CONTENT_SECURITY_POLICY } from './page-layout';
+import { pageContentSecurityPolicy } from './page-layout';
 
 /** Test input that breaks out of text, attributes and URLs if it is not escaped. */
 export const HOSTILE = `<script>alert("x")</script>'\`&`;
@@ -31,7 +31,7 @@ export function expectWellFormedPage(html: string): string {
   expect(html).not.toMatch(/<script|https?:\/\//i);
   const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
   const hash = createHash('sha256').update(style, 'utf8').digest('base64');
-  expect(PAGE_CONTENT_SECURITY_POLICY).toContain(`style-src 'sha256-${hash}'`);
+  expect(pageContentSecurityPolicy()).toContain(`style-src 'sha256-${hash}'`);
   return html;
 }
 

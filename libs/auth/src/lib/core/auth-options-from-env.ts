@@ -20,14 +20,6 @@ const ENV_LABELS = {
  */
 export function authOptionsFromEnv(env: NodeJS.ProcessEnv, defaults: { audience: string }): AuthOptions {
   const problems: string[] = [];
-  const tolerance = env['AUTH_CLOCK_TOLERANCE_S'] ?? '60';
-  if (!/^\d+$/.test(tolerance)) {
-    problems.push(`AUTH_CLOCK_TOLERANCE_S must be a whole number of seconds, got "${tolerance}"`);
-  }
-  const cacheMaxAge = env['AUTH_JWKS_CACHE_MAX_AGE_S'] ?? '600';
-  if (!/^\d+$/.test(cacheMaxAge) || Number(cacheMaxAge) < 1) {
-    problems.push(`AUTH_JWKS_CACHE_MAX_AGE_S must be a whole number of seconds from 1, got "${cacheMaxAge}"`);
-  }
   const options: AuthOptions = {
     issuer: env['AUTH_ISSUER'] ?? 'http://localhost:3000',
     audience: env['AUTH_AUDIENCE'] ?? defaults.audience,
@@ -36,10 +28,10 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv, defaults: { audience:
       .split(',')
       .map((alg) => alg.trim())
       .filter((alg) => alg !== ''),
-    clockToleranceS: problems.length === 0 ? Number(tolerance) : 60,
+    clockToleranceS: wholeSeconds(problems, 'AUTH_CLOCK_TOLERANCE_S', env['AUTH_CLOCK_TOLERANCE_S'] ?? '60', 0, 60),
     accessTokenTyp: env['AUTH_ACCESS_TOKEN_TYP'] ?? 'at+jwt',
     // How long fetched keys are trusted before a background refresh; keep it below the issuer's rotation lead.
-    jwksCacheMaxAgeS: /^\d+$/.test(cacheMaxAge) && Number(cacheMaxAge) >= 1 ? Number(cacheMaxAge) : 600,
+    jwksCacheMaxAgeS: wholeSeconds(problems, 'AUTH_JWKS_CACHE_MAX_AGE_S', env['AUTH_JWKS_CACHE_MAX_AGE_S'] ?? '600', 1, 600),
   };
   try {
     resolveAuthOptions(options, ENV_LABELS);
@@ -51,6 +43,13 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv, defaults: { audience:
     throw new AuthConfigError(problems);
   }
   return options;
+}
+
+/** A whole number of seconds from `min`; otherwise records a problem naming the variable and returns `fallback`. */
+function wholeSeconds(problems: string[], name: string, raw: string, min: number, fallback: number): number {
+  if (/^\d+$/.test(raw) && Number(raw) >= min) return Number(raw);
+  problems.push(`${name} must be a whole number of seconds${min > 0 ? ` from ${min}` : ''}, got "${raw}"`);
+  return fallback;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -35,11 +35,14 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
       request.user = cached;
       return true;
     }
-    return this.verify(context, request);
+    return this.verify(context, request, authorization);
   }
 
-  private async verify(context: ExecutionContext, request: AuthenticatedRequest): Promise<boolean> {
-    const authorization = request.headers['authorization'];
+  private async verify(
+    context: ExecutionContext,
+    request: AuthenticatedRequest,
+    authorization: string | string[] | undefined,
+  ): Promise<boolean> {
     // Throws the precise 400/401 for a missing or malformed header before passport reads it.
     readBearerToken(authorization);
     await super.canActivate(context);
