@@ -39,7 +39,7 @@ describe('startEmbeddedPostgres', () => {
   });
 
   it('takes over a data directory whose owner died without stopping', async () => {
-    const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
     await writeFile(join(dataDir, 'embedded-postgres.pid'), String(dead));
     const db = await startEmbeddedPostgres(dataDir);
     expect(await selectOne(db.url)).toBe(1);
