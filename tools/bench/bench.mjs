@@ -1,13 +1,16 @@
-// npm run bench: orders-api's authenticated routes against its no-auth baseline, in one run.
+// npm run bench, in two parts, each on a fresh embedded database:
 //
-// Starts a loopback issuer (real RSA key, real JWKS over HTTP) and the built orders-api
-// (dist/apps/orders-api/main.js) on a fresh embedded database, then runs autocannon on each
-// scenario in interleaved rounds, so machine noise falls on every scenario alike.
-// Prints req/s, p99 latency, the server's CPU time per request, the ratio to the baseline and
-// the server's RSS. autocannon shares the machine with the server, so req/s ratios are the
-// headline figure and CPU per request shows where the time goes.
+// 1. orders-api's authenticated routes against its no-auth baseline. A loopback issuer (real RSA
+//    key, real JWKS over HTTP) signs the tokens; the built orders-api verifies them.
+// 2. auth-server's token endpoint: client-credentials grants per second, JWT for an API and opaque.
 //
-// Options (environment): BENCH_CONNECTIONS (50), BENCH_ROUND_S (5), BENCH_ROUNDS (3), BENCH_WARMUP_S (3).
+// autocannon runs each scenario of a part in interleaved rounds, so machine noise falls on every
+// scenario alike. Prints req/s, p99 latency, the server's CPU time per request, the ratio to the
+// part's first scenario and the server's RSS. autocannon shares the machine with the server, so
+// ratios are the headline figure and CPU per request shows where the time goes.
+//
+// Options (environment): BENCH_CONNECTIONS (50), BENCH_TOKEN_CONNECTIONS (20), BENCH_ROUND_S (5),
+// BENCH_ROUNDS (3), BENCH_WARMUP_S (3).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,10 +21,10 @@ import autocannon from 'autocannon';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const tokenConnections = Number(process.env.BENCH_TOKEN_CONNECTIONS ?? 20);
 const roundSeconds = Number(process.env.BENCH_ROUND_S ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_S ?? 3);
-const serverMain = resolve('dist/apps/orders-api/main.js');
 
 async function listen(server) {
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
@@ -59,24 +62,25 @@ async function startIssuer() {
   return { url, jwksUri: `${url}/jwks.json`, mint, close: () => server.close() };
 }
 
-async function startOrdersApi(issuer) {
-  const dataDir = await mkdtemp(join(tmpdir(), 'orders-api-bench-'));
+/** Starts a built app (dist/apps/<app>/main.js) on a fresh embedded database and waits until it is ready. */
+async function startApp(app, extraEnv) {
+  const dataDir = await mkdtemp(join(tmpdir(), `${app}-bench-`));
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  Object.assign(env, { AUTH_ISSUER: issuer.url, AUTH_JWKS_URI: issuer.jwksUri, AUTH_AUDIENCE: 'orders-api' });
-  const child = spawn(process.execPath, [serverMain], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const exited = new Promise((done) => child.once('exit', done));
   const url = `http://127.0.0.1:${port}`;
+  Object.assign(env, typeof extraEnv === 'function' ? extraEnv(url) : extraEnv);
+  const child = spawn(process.execPath, [resolve(`dist/apps/${app}/main.js`)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise((done) => child.once('exit', done));
   for (let attempt = 0; ; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`orders-api exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${app} exited with code ${child.exitCode}`);
     const ready = await fetch(`${url}/health/ready`).then(
       (res) => res.ok,
       () => false,
     );
     if (ready) break;
-    if (attempt > 300) throw new Error('orders-api did not become ready within 30 s');
+    if (attempt > 300) throw new Error(`${app} did not become ready within 30 s`);
     await new Promise((done) => setTimeout(done, 100));
   }
   return {
@@ -98,32 +102,30 @@ async function startOrdersApi(issuer) {
   };
 }
 
-function run(url, scenario, seconds) {
-  return autocannon({ url: `${url}${scenario.path}`, headers: scenario.headers, connections, duration: seconds });
+function run(server, scenario, seconds, connectionCount) {
+  return autocannon({
+    url: `${server.url}${scenario.path}`,
+    method: scenario.method ?? 'GET',
+    headers: scenario.headers,
+    body: scenario.body,
+    connections: connectionCount,
+    duration: seconds,
+  });
 }
 
-const issuer = await startIssuer();
-const server = await startOrdersApi(issuer);
-const token = await issuer.mint();
-
-// The first scenario is the baseline every other one is compared with.
-const scenarios = [
-  { name: 'GET /health/live, no auth', path: '/health/live', headers: {} },
-  { name: 'GET /me, JWT (RS256)', path: '/me', headers: { authorization: `Bearer ${token}` } },
-];
-
-try {
+/** Runs every scenario against one server in interleaved rounds; the first scenario is the baseline. */
+async function measure({ title, server, scenarios, connectionCount, ratioLabel }) {
   for (const scenario of scenarios) {
-    const check = await fetch(`${server.url}${scenario.path}`, { headers: scenario.headers });
-    if (check.status !== 200) throw new Error(`${scenario.name}: expected 200, got ${check.status}`);
-    await run(server.url, scenario, warmupSeconds);
+    const check = await fetch(`${server.url}${scenario.path}`, { method: scenario.method, headers: scenario.headers, body: scenario.body });
+    if (check.status !== 200) throw new Error(`${scenario.name}: expected 200, got ${check.status} ${await check.text()}`);
+    await run(server, scenario, warmupSeconds, connectionCount);
   }
 
   const totals = scenarios.map(() => ({ requests: 0, seconds: 0, cpuMicros: 0, p99: [], non2xx: 0, errors: 0 }));
   for (let round = 1; round <= rounds; round += 1) {
     for (const [index, scenario] of scenarios.entries()) {
       const cpuBefore = server.cpuMicros();
-      const result = await run(server.url, scenario, roundSeconds);
+      const result = await run(server, scenario, roundSeconds, connectionCount);
       const total = totals[index];
       total.cpuMicros += server.cpuMicros() - cpuBefore;
       total.requests += result.requests.total;
@@ -135,7 +137,6 @@ try {
     }
   }
 
-  const rss = server.rssMiB();
   const baseline = totals[0].requests / totals[0].seconds;
   const rows = scenarios.map((scenario, index) => {
     const total = totals[index];
@@ -145,21 +146,71 @@ try {
       'req/s': Math.round(rate),
       'p99 ms': Math.max(...total.p99),
       'server CPU µs/req': (total.cpuMicros / total.requests).toFixed(1),
-      'ratio to no auth': (rate / baseline).toFixed(2),
+      [ratioLabel]: (rate / baseline).toFixed(2),
       'non-2xx': total.non2xx,
       errors: total.errors,
     };
   });
   console.log(
-    `\norders-api, ${connections} connections, ${rounds} interleaved rounds of ${roundSeconds} s per scenario (node ${process.version})`,
+    `\n${title}, ${connectionCount} connections, ${rounds} interleaved rounds of ${roundSeconds} s per scenario (node ${process.version})`,
   );
   console.table(rows);
-  console.log(`orders-api RSS after the run: ${rss.toFixed(0)} MiB`);
-  if (rows.some((row) => row['non-2xx'] > 0 || row.errors > 0)) {
-    console.error('some requests failed: the figures above are not valid');
-    process.exitCode = 1;
+  return rows;
+}
+
+async function benchOrdersApi() {
+  const issuer = await startIssuer();
+  const server = await startApp('orders-api', { AUTH_ISSUER: issuer.url, AUTH_JWKS_URI: issuer.jwksUri, AUTH_AUDIENCE: 'orders-api' });
+  try {
+    const token = await issuer.mint();
+    const rows = await measure({
+      title: 'orders-api',
+      server,
+      connectionCount: connections,
+      ratioLabel: 'ratio to no auth',
+      scenarios: [
+        { name: 'GET /health/live, no auth', path: '/health/live', headers: {} },
+        { name: 'GET /me, JWT (RS256)', path: '/me', headers: { authorization: `Bearer ${token}` } },
+      ],
+    });
+    console.log(`orders-api RSS after the run: ${server.rssMiB().toFixed(0)} MiB`);
+    return rows;
+  } finally {
+    await server.stop();
+    issuer.close();
   }
-} finally {
-  await server.stop();
-  issuer.close();
+}
+
+async function benchAuthServer() {
+  // The development clients: job-runner is a confidential client-credentials client.
+  const server = await startApp('auth-server', (url) => ({ ISSUER: url, NODE_ENV: 'development' }));
+  const basic = `Basic ${Buffer.from('job-runner:dev-only-job-runner-secret').toString('base64')}`;
+  const tokenRequest = (body) => ({
+    method: 'POST',
+    path: '/token',
+    headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+  try {
+    const rows = await measure({
+      title: 'auth-server token endpoint (client credentials, client_secret_basic)',
+      server,
+      connectionCount: tokenConnections,
+      ratioLabel: 'ratio to JWT',
+      scenarios: [
+        { name: 'JWT access token for orders-api', ...tokenRequest('grant_type=client_credentials&resource=urn%3Aorders-api') },
+        { name: 'opaque access token (stored)', ...tokenRequest('grant_type=client_credentials') },
+      ],
+    });
+    console.log(`auth-server RSS after the run: ${server.rssMiB().toFixed(0)} MiB`);
+    return rows;
+  } finally {
+    await server.stop();
+  }
+}
+
+const rows = [...(await benchOrdersApi()), ...(await benchAuthServer())];
+if (rows.some((row) => row['non-2xx'] > 0 || row.errors > 0)) {
+  console.error('some requests failed: the figures above are not valid');
+  process.exitCode = 1;
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthServerConfig } from './auth-server.config';
 import { DEVELOPMENT_CLIENTS } from './clients/development-clients';
 import { InteractionsController } from './interactions/interactions.controller';
+import { AuthorizationFailureMetrics } from './metrics/authorization-failure.metrics';
 import { KeyEncryption } from './keys/key-encryption';
 import { SigningKeyStore } from './keys/signing-key-store';
 import { AUTH_SERVER_MIGRATIONS } from './migrations';
@@ -39,8 +40,8 @@ export class AuthServerModule {
         },
         {
           provide: OidcProviderHost,
-          inject: [DataSource, UserDirectory, SigningKeyStore],
-          useFactory: async (dataSource: DataSource, users: UserDirectory, keys: SigningKeyStore) => {
+          inject: [DataSource, UserDirectory, SigningKeyStore, AuthorizationFailureMetrics],
+          useFactory: async (dataSource: DataSource, users: UserDirectory, keys: SigningKeyStore, metrics: AuthorizationFailureMetrics) => {
             const host = new OidcProviderHost({
               config,
               apis: PLATFORM_APIS,
@@ -49,11 +50,13 @@ export class AuthServerModule {
               adapter: createPostgresOidcAdapter(dataSource),
               keys,
               keyPollIntervalMs: options.keyPollIntervalMs,
+              onProviderBuilt: (provider) => metrics.observe(provider),
             });
             await host.start();
             return host;
           },
         },
+        AuthorizationFailureMetrics,
         ExpiredPayloadsCleaner,
       ],
     };

@@ -247,6 +247,44 @@ describe('authorization code with PKCE, through the login and consent pages', ()
     expect(location.searchParams.get('error')).toBe('invalid_request');
     expect(location.searchParams.get('code')).toBeNull();
   });
+
+  it('ends the sign-in session on RP-initiated logout, after the user confirms, and returns to the registered address', async () => {
+    const { config, verifier, state, url } = await authorize();
+    const browser = new FormBrowser();
+    const { url: callback } = await browser.completeFlow(url, ALICE, SPA_REDIRECT);
+    const tokens = await oidc.authorizationCodeGrant(config, callback as URL, { pkceCodeVerifier: verifier, expectedState: state });
+
+    const endSession = oidc.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token as string,
+      post_logout_redirect_uri: 'http://localhost:5173/',
+      state: 'signed-out',
+    });
+    const question = await browser.get(endSession);
+    expect(question.status).toBe(200);
+    expect(question.headers.get('content-security-policy')).toContain('form-action');
+    const form = readForms(await question.text()).find((candidate) => candidate.id === 'op.logoutForm');
+    expect(form).toBeDefined();
+    const confirmed = await browser.post(new URL(form?.action ?? '', server.url), { ...form?.fields, logout: 'yes' });
+    const back = new URL(confirmed.headers.get('location') ?? 'about:blank');
+    expect(`${back.origin}${back.pathname}`).toBe('http://localhost:5173/');
+    expect(back.searchParams.get('state')).toBe('signed-out');
+
+    // The session is gone: a silent authorization now needs a login.
+    const silent = await authorize({ prompt: 'none' });
+    const answer = new URL((await browser.get(silent.url)).headers.get('location') ?? 'about:blank');
+    expect(answer.href.startsWith(SPA_REDIRECT)).toBe(true);
+    expect(answer.searchParams.get('error')).toBe('login_required');
+  });
+
+  it('refuses a post-logout address the client did not register', async () => {
+    const response = await fetch(
+      `${server.url}/session/end?client_id=orders-spa&post_logout_redirect_uri=${encodeURIComponent('https://evil.example/')}`,
+      { redirect: 'manual' },
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).toContain('post_logout_redirect_uri');
+  });
 });
 
 describe('device authorization grant', () => {
@@ -303,5 +341,41 @@ describe('tokens at orders-api', () => {
     const refused = await ordersApi.request('/me', { token: tokens.id_token as string });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ reason: 'wrong_token_type' });
+  });
+});
+
+describe('failure metrics', () => {
+  async function failures(reason: string): Promise<number> {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const match = new RegExp(`^auth_failures_total\\{reason="${reason}"\\} (\\d+)$`, 'm').exec(text);
+    if (!match) throw new Error(`auth_failures_total{reason="${reason}"} is not exported`);
+    return Number(match[1]);
+  }
+
+  it('counts refused token requests by OAuth error, and failed sign-ins', async () => {
+    const [invalidClient, invalidTarget, invalidCredentials] = await Promise.all(
+      ['invalid_client', 'invalid_target', 'invalid_credentials'].map(failures),
+    );
+    const wrongSecret = await oidc.discovery(new URL(server.url), 'job-runner', undefined, oidc.ClientSecretBasic('wrong'), insecure);
+    await oauthError(oidc.clientCredentialsGrant(wrongSecret, { resource: 'urn:orders-api' }));
+    await oauthError(oidc.clientCredentialsGrant(await jobRunner(), { resource: 'urn:unknown-api' }));
+    const browser = new FormBrowser();
+    const { url } = await browser
+      .completeFlow(
+        oidc.buildAuthorizationUrl(await spa(), {
+          redirect_uri: SPA_REDIRECT,
+          scope: 'openid',
+          code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+          code_challenge_method: 'S256',
+        }),
+        { username: 'alice', password: 'not-her-password' },
+        SPA_REDIRECT,
+      )
+      .catch(() => ({ url: undefined }));
+    expect(url).toBeUndefined();
+
+    expect(await failures('invalid_client')).toBe(invalidClient + 1);
+    expect(await failures('invalid_target')).toBe(invalidTarget + 1);
+    expect(await failures('invalid_credentials')).toBe(invalidCredentials + 1);
   });
 });

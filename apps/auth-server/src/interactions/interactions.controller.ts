@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { errors, type InteractionResults } from 'oidc-provider';
 import { PLATFORM_APIS } from '../oidc/api-registry';
+import { AuthorizationFailureMetrics, INVALID_CREDENTIALS } from '../metrics/authorization-failure.metrics';
 import { OidcProviderHost } from '../oidc/oidc-provider.host';
 import { consentPage, errorPage, loginPage, pageContentSecurityPolicy } from '../pages';
 import { UserDirectory } from '../users/user-directory';
@@ -18,6 +19,7 @@ export class InteractionsController {
   constructor(
     private readonly host: OidcProviderHost,
     private readonly users: UserDirectory,
+    private readonly failures: AuthorizationFailureMetrics,
   ) {}
 
   @Get()
@@ -57,6 +59,7 @@ export class InteractionsController {
     const username = body['username'] ?? '';
     const account = await this.users.authenticate(username, body['password'] ?? '');
     if (!account) {
+      this.failures.record(INVALID_CREDENTIALS);
       const clientName = await this.clientName(interaction);
       sendPage(
         res,

@@ -17,6 +17,7 @@ export interface OidcProviderHostOptions {
   readonly keys: SigningKeyStore;
   /** How often other replicas' key rotations are picked up from the database. */
   readonly keyPollIntervalMs?: number;
+  /** Called with each provider built (the first and one per key change), before it serves. */
   readonly onProviderBuilt?: (provider: Provider) => void;
 }
 

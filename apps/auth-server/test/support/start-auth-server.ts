@@ -25,17 +25,22 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+export interface StartAuthServerOptions {
+  readonly keyPollIntervalMs?: number;
+  /** Restart tests: the same issuer URL again. */
+  readonly port?: number;
+  /** Restart tests: a data directory the caller owns (kept on close). */
+  readonly dataDir?: string;
+}
+
 /**
  * auth-server over real HTTP on a loopback port, configured from environment variables as in
  * production: the PostgreSQL of `DATABASE_URL` when the test run has one, else the embedded
  * PostgreSQL in a fresh temporary directory.
  */
-export async function startAuthServer(
-  env: Record<string, string> = {},
-  options: { keyPollIntervalMs?: number } = {},
-): Promise<RunningAuthServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'auth-server-e2e-'));
-  const port = await freePort();
+export async function startAuthServer(env: Record<string, string> = {}, options: StartAuthServerOptions = {}): Promise<RunningAuthServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'auth-server-e2e-')));
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const config = readAuthServerConfig({
     LOG_LEVEL: 'error',
@@ -53,7 +58,7 @@ export async function startAuthServer(
     host: app.get(OidcProviderHost),
     async close() {
       await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
