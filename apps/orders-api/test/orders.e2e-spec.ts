@@ -207,6 +207,80 @@ describe('orders-api routes', () => {
     });
   });
 
+  describe('PATCH /orders/:id (pending → paid)', () => {
+    const jobRunner = () =>
+      issuer.mint({ claims: { sub: 'job-runner', client_id: 'job-runner', scope: 'read:orders:any write:orders:status' } });
+    const markPaid = async (id: string, body: unknown, token?: string) =>
+      api.request(`/orders/${id}`, {
+        method: 'PATCH',
+        token: token ?? (await jobRunner()),
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    it('marks a pending order paid once; a second change is 409 and leaves it as it was', async () => {
+      const order = await placeOrder(alice, [{ sku: 'PAY-1', quantity: 1, unitPrice: '3.50' }]);
+      const paid = await markPaid(order.id, { status: 'paid', paymentId: 'pay-1' });
+      expect(paid.status).toBe(200);
+      expect(await paid.json()).toEqual({ ...order, status: 'paid' });
+
+      const again = await markPaid(order.id, { status: 'paid', paymentId: 'pay-2' });
+      expect(again.status).toBe(409);
+      expect(await again.json()).toMatchObject({
+        statusCode: 409,
+        message: `order ${order.id} is paid: only a pending order can be marked paid`,
+      });
+    });
+
+    it('lets exactly one of several concurrent changes win', async () => {
+      const order = await placeOrder(alice, [{ sku: 'PAY-RACE', quantity: 1, unitPrice: '1.00' }]);
+      const token = await jobRunner();
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => markPaid(order.id, { status: 'paid', paymentId: `race-${i}` }, token).then((r) => r.status)),
+      );
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 409)).toHaveLength(7);
+    });
+
+    it('filters the list by status, so the job runner sees only pending orders', async () => {
+      const pending = await placeOrder(bob, [{ sku: 'PAY-LIST', quantity: 1, unitPrice: '2.00' }]);
+      const token = await tokenFor('ops', 'read:orders:any');
+      const listed = async (status: string) =>
+        ((await (await api.request(`/orders?status=${status}&limit=100`, { token })).json()) as { orders: Order[] }).orders;
+      expect((await listed('pending')).map((o) => o.id)).toContain(pending.id);
+      expect((await listed('pending')).every((o) => o.status === 'pending')).toBe(true);
+      await markPaid(pending.id, { status: 'paid', paymentId: 'pay-list' });
+      expect((await listed('pending')).map((o) => o.id)).not.toContain(pending.id);
+      expect((await listed('paid')).map((o) => o.id)).toContain(pending.id);
+      expect((await api.request('/orders?status=shipped', { token })).status).toBe(400);
+    });
+
+    it('needs write:orders:status: 403 insufficient_scope naming it', async () => {
+      const order = await placeOrder(alice, [{ sku: 'PAY-SCOPE', quantity: 1, unitPrice: '1.00' }]);
+      const response = await markPaid(order.id, { status: 'paid', paymentId: 'p' }, await tokenFor(alice, 'write:orders read:orders'));
+      expect(response.status).toBe(403);
+      expect(response.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
+      expect(response.headers.get('www-authenticate')).toContain('scope="write:orders:status"');
+    });
+
+    it.each([
+      ['another status', { status: 'pending', paymentId: 'p' }, 'status'],
+      ['no paymentId', { status: 'paid' }, 'paymentId'],
+      ['a paymentId that is not an identifier', { status: 'paid', paymentId: 'a b' }, 'paymentId'],
+      ['an unknown field', { status: 'paid', paymentId: 'p', total: '0.00' }, 'total'],
+    ])('refuses %s with 400', async (_case, body, field) => {
+      const order = await placeOrder(alice, [{ sku: 'PAY-BAD', quantity: 1, unitPrice: '1.00' }]);
+      const response = await markPaid(order.id, body);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { fields: { field: string }[] }).fields.map((f) => f.field)).toContain(field);
+    });
+
+    it('answers an unknown order with 404 and an id that is not a UUID with 400', async () => {
+      expect((await markPaid(randomUUID(), { status: 'paid', paymentId: 'p' })).status).toBe(404);
+      expect((await markPaid('not-a-uuid', { status: 'paid', paymentId: 'p' })).status).toBe(400);
+    });
+  });
+
   describe('operations', () => {
     it('GET /health/live and /health/ready answer 200 without credentials', async () => {
       expect((await api.request('/health/live')).status).toBe(200);

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ORDER_STATUSES, type OrderStatus } from './order.entity';
 
 export class ListOrdersQuery {
   @IsOptional()
@@ -14,4 +15,9 @@ export class ListOrdersQuery {
   @IsString()
   @MaxLength(200)
   cursor?: string;
+
+  /** Only orders in this status (the job runner asks for `pending`). */
+  @IsOptional()
+  @IsIn(ORDER_STATUSES, { message: `status must be one of: ${ORDER_STATUSES.join(', ')}` })
+  status?: OrderStatus;
 }

@@ -6,4 +6,6 @@ export const OrderScopes = {
   /** Read every order, whoever owns it. */
   readAny: 'read:orders:any',
   write: 'write:orders',
+  /** Change an order's status (the job runner marks paid orders). */
+  writeStatus: 'write:orders:status',
 } as const;

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OrderStatus = 'pending' | 'paid';
+export const ORDER_STATUSES = ['pending', 'paid'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export interface OrderItem {
   sku: string;
@@ -26,6 +27,10 @@ export class OrderEntity {
 
   @Column({ type: 'text', default: 'pending' })
   status!: OrderStatus;
+
+  /** The payment that settled the order; set with the status, never shown in the order view. */
+  @Column({ name: 'payment_id', type: 'text', nullable: true })
+  paymentId!: string | null;
 
   // Set by the app with millisecond precision, so a list cursor (a JS Date) matches it exactly.
   @Column({ name: 'created_at', type: 'timestamptz' })

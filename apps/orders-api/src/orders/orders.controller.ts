@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { AnyScope, CurrentPrincipal, type Principal, Scopes } from '@platform/auth';
 import { CreateOrderDto } from './create-order.dto';
 import { ListOrdersQuery } from './list-orders.query';
 import { OrderScopes } from './order-scopes';
 import type { OrderView } from './order.view';
 import { type OrderPage, OrdersService } from './orders.service';
+import { UpdateOrderStatusDto } from './update-order-status.dto';
 
 @Controller('orders')
 export class OrdersController {
@@ -21,12 +22,19 @@ export class OrdersController {
   @AnyScope(OrderScopes.read, OrderScopes.readOwn, OrderScopes.readAny)
   @Get()
   list(@CurrentPrincipal() caller: Principal, @Query() query: ListOrdersQuery): Promise<OrderPage> {
-    return this.orders.list(caller, query.limit ?? 20, query.cursor);
+    return this.orders.list(caller, query.limit ?? 20, query.cursor, query.status);
   }
 
   @AnyScope(OrderScopes.read, OrderScopes.readOwn, OrderScopes.readAny)
   @Get(':id')
   get(@CurrentPrincipal() caller: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<OrderView> {
     return this.orders.get(caller, id);
+  }
+
+  /** Marks a pending order paid (the job runner, after payments-api took the payment). */
+  @Scopes(OrderScopes.writeStatus)
+  @Patch(':id')
+  updateStatus(@Param('id', new ParseUUIDPipe()) id: string, @Body() change: UpdateOrderStatusDto): Promise<OrderView> {
+    return this.orders.markPaid(id, change.paymentId);
   }
 }

@@ -1,11 +1,11 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Principal } from '@platform/auth';
 import type { Repository } from 'typeorm';
 import type { CreateOrderDto } from './create-order.dto';
 import { fromCents, toCents } from './money';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
-import { OrderEntity } from './order.entity';
+import { OrderEntity, type OrderStatus } from './order.entity';
 import { toOrderView, type OrderView } from './order.view';
 import { visibleOwner } from './order-visibility';
 
@@ -35,7 +35,7 @@ export class OrdersService {
   }
 
   /** Newest first, `limit` at a time; `cursor` continues after the previous page. */
-  async list(reader: Principal, limit: number, cursor: string | undefined): Promise<OrderPage> {
+  async list(reader: Principal, limit: number, cursor: string | undefined, status?: OrderStatus): Promise<OrderPage> {
     const query = this.orders
       .createQueryBuilder('o')
       .orderBy('o.created_at', 'DESC')
@@ -44,6 +44,9 @@ export class OrdersService {
     const owner = visibleOwner(reader);
     if (owner !== null) {
       query.andWhere('o.owner_id = :owner', { owner });
+    }
+    if (status !== undefined) {
+      query.andWhere('o.status = :status', { status });
     }
     if (cursor !== undefined) {
       const after = decodeOrderCursor(cursor);
@@ -62,9 +65,34 @@ export class OrdersService {
   async get(reader: Principal, id: string): Promise<OrderView> {
     const owner = visibleOwner(reader);
     const order = await this.orders.findOneBy(owner === null ? { id } : { id, ownerId: owner });
-    if (!order) {
-      throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `order ${id} not found` });
-    }
+    if (!order) throw orderNotFound(id);
     return toOrderView(order);
   }
+
+  /**
+   * pending → paid, as one conditional UPDATE: two concurrent calls cannot both succeed, and an
+   * order already paid (or in any other state) is a 409, never overwritten.
+   */
+  async markPaid(id: string, paymentId: string): Promise<OrderView> {
+    const result = await this.orders
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'paid', paymentId, updatedAt: new Date() })
+      .where('id = :id AND status = :pending', { id, pending: 'pending' })
+      .execute();
+    if (result.affected === 1) {
+      return toOrderView(await this.orders.findOneByOrFail({ id }));
+    }
+    const order = await this.orders.findOneBy({ id });
+    if (!order) throw orderNotFound(id);
+    throw new ConflictException({
+      statusCode: 409,
+      error: 'Conflict',
+      message: `order ${id} is ${order.status}: only a pending order can be marked paid`,
+    });
+  }
+}
+
+function orderNotFound(id: string): NotFoundException {
+  return new NotFoundException({ statusCode: 404, error: 'Not Found', message: `order ${id} not found` });
 }
