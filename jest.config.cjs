@@ -5,6 +5,8 @@ module.exports = {
     '<rootDir>/libs/server-kit/jest.config.cjs',
     '<rootDir>/apps/orders-api/jest.config.cjs',
     '<rootDir>/apps/orders-api/jest.e2e.config.cjs',
+    '<rootDir>/apps/payments-api/jest.config.cjs',
+    '<rootDir>/apps/payments-api/jest.e2e.config.cjs',
     '<rootDir>/apps/auth-server/jest.config.cjs',
     '<rootDir>/apps/auth-server/jest.e2e.config.cjs',
   ],

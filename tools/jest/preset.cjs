@@ -18,6 +18,7 @@ module.exports = {
   moduleNameMapper: {
     '^@platform/auth$': `${root}/libs/auth/src/index.ts`,
     '^@platform/auth/testing$': `${root}/libs/auth/src/testing/index.ts`,
+    '^@platform/server-kit/testing$': `${root}/libs/server-kit/src/testing/index.ts`,
     '^@platform/server-kit$': `${root}/libs/server-kit/src/index.ts`,
   },
 };
