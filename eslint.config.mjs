@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   {
     // The framework-free core of libs/auth: plain TypeScript, testable without Nest.
-    files: ['libs/auth/src/lib/core/**/*.ts'],
+    files: ['libs/auth/src/lib/core/**/*.ts', 'libs/auth/src/lib/client/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

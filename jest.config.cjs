@@ -7,6 +7,8 @@ module.exports = {
     '<rootDir>/apps/orders-api/jest.e2e.config.cjs',
     '<rootDir>/apps/payments-api/jest.config.cjs',
     '<rootDir>/apps/payments-api/jest.e2e.config.cjs',
+    '<rootDir>/apps/job-runner/jest.config.cjs',
+    '<rootDir>/apps/job-runner/jest.e2e.config.cjs',
     '<rootDir>/apps/auth-server/jest.config.cjs',
     '<rootDir>/apps/auth-server/jest.e2e.config.cjs',
   ],

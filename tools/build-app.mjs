@@ -1,4 +1,5 @@
-// Builds one app to dist/apps/<app>/main.js, runnable with plain `node`.
+// Builds one app to dist/apps/<app>/main.js, runnable with plain `node` (and any other entry
+// named after it: `node tools/build-app.mjs job-runner main demo` also builds src/demo.ts).
 // esbuild bundles the app with its workspace libs (resolving the tsconfig path aliases);
 // SWC compiles each TypeScript file because Nest needs emitted decorator metadata,
 // which esbuild does not produce. npm packages stay external and load from node_modules.
@@ -10,9 +11,9 @@ import { rm } from 'node:fs/promises';
 const require = createRequire(import.meta.url);
 const swcOptions = require('./swc-options.cjs');
 
-const app = process.argv[2];
+const [app, ...entryNames] = process.argv.slice(2);
 if (!app) {
-  console.error('usage: node tools/build-app.mjs <app>');
+  console.error('usage: node tools/build-app.mjs <app> [entry ...]   (entries default to main)');
   process.exit(2);
 }
 
@@ -29,7 +30,7 @@ const swcTypeScript = {
 const outdir = `dist/apps/${app}`;
 await rm(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { main: `apps/${app}/src/main.ts` },
+  entryPoints: Object.fromEntries((entryNames.length > 0 ? entryNames : ['main']).map((entry) => [entry, `apps/${app}/src/${entry}.ts`])),
   outdir,
   bundle: true,
   platform: 'node',
@@ -41,4 +42,4 @@ await build({
   plugins: [swcTypeScript],
   logLevel: 'warning',
 });
-console.log(`built ${outdir}/main.js`);
+console.log(`built ${outdir}`);

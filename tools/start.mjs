@@ -4,8 +4,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-// In start order: the issuer first (later issues add payments-api and job-runner).
-const apps = ['auth-server', 'orders-api'];
+// In start order, each waiting for the one before to be ready: the issuer first (the APIs
+// discover its JWKS), the job runner last (it calls everything else).
+const apps = [
+  { name: 'auth-server', ready: 'http://127.0.0.1:3000/health/ready' },
+  { name: 'orders-api', ready: 'http://127.0.0.1:3001/health/ready' },
+  { name: 'payments-api', ready: 'http://127.0.0.1:3002/health/ready' },
+  { name: 'job-runner' },
+];
 
 const running = new Map();
 let stopping = false;
@@ -28,7 +34,27 @@ function stopAll(exitCode) {
   for (const child of running.values()) child.kill('SIGTERM');
 }
 
-for (const app of apps) {
+async function waitUntilReady(name, url) {
+  for (let attempt = 0; attempt < 600 && !stopping; attempt += 1) {
+    const ready = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  if (!stopping) {
+    console.error(`[start] ${name} did not become ready at ${url} within 60 s; stopping`);
+    stopAll(1);
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => stopAll(0));
+}
+
+for (const { name: app, ready } of apps) {
+  if (stopping) break;
   const main = `dist/apps/${app}/main.js`;
   if (!existsSync(main)) {
     console.error(`${main} is missing: run \`npm run build\` first (npm start does).`);
@@ -45,8 +71,5 @@ for (const app of apps) {
       stopAll(code || 1);
     }
   });
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => stopAll(0));
+  if (ready) await waitUntilReady(app, ready);
 }

@@ -11,32 +11,16 @@
 //
 // Options (environment): BENCH_CONNECTIONS (50), BENCH_TOKEN_CONNECTIONS (20), BENCH_ROUND_S (5),
 // BENCH_ROUNDS (3), BENCH_WARMUP_S (3).
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { listen, startBuiltApp } from '../lib/start-built-app.mjs';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const tokenConnections = Number(process.env.BENCH_TOKEN_CONNECTIONS ?? 20);
 const roundSeconds = Number(process.env.BENCH_ROUND_S ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const warmupSeconds = Number(process.env.BENCH_WARMUP_S ?? 3);
-
-async function listen(server) {
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  return server.address().port;
-}
-
-async function freePort() {
-  const probe = createServer();
-  const port = await listen(probe);
-  await new Promise((done) => probe.close(done));
-  return port;
-}
 
 async function startIssuer() {
   const kid = 'bench-key';
@@ -60,46 +44,6 @@ async function startIssuer() {
       .setExpirationTime('1h')
       .sign(privateKey);
   return { url, jwksUri: `${url}/jwks.json`, mint, close: () => server.close() };
-}
-
-/** Starts a built app (dist/apps/<app>/main.js) on a fresh embedded database and waits until it is ready. */
-async function startApp(app, extraEnv) {
-  const dataDir = await mkdtemp(join(tmpdir(), `${app}-bench-`));
-  const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
-  delete env.REDIS_URL;
-  const url = `http://127.0.0.1:${port}`;
-  Object.assign(env, typeof extraEnv === 'function' ? extraEnv(url) : extraEnv);
-  const child = spawn(process.execPath, [resolve(`dist/apps/${app}/main.js`)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const exited = new Promise((done) => child.once('exit', done));
-  for (let attempt = 0; ; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`${app} exited with code ${child.exitCode}`);
-    const ready = await fetch(`${url}/health/ready`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (attempt > 300) throw new Error(`${app} did not become ready within 30 s`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  return {
-    url,
-    // utime + stime of the server process, in microseconds (the kernel counts in 10 ms ticks).
-    cpuMicros: () => {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10_000;
-    },
-    rssMiB: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-    },
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 function run(server, scenario, seconds, connectionCount) {
@@ -160,7 +104,7 @@ async function measure({ title, server, scenarios, connectionCount, ratioLabel }
 
 async function benchOrdersApi() {
   const issuer = await startIssuer();
-  const server = await startApp('orders-api', { AUTH_ISSUER: issuer.url, AUTH_JWKS_URI: issuer.jwksUri, AUTH_AUDIENCE: 'orders-api' });
+  const server = await startBuiltApp('orders-api', { AUTH_ISSUER: issuer.url, AUTH_JWKS_URI: issuer.jwksUri, AUTH_AUDIENCE: 'orders-api' });
   try {
     const token = await issuer.mint();
     const rows = await measure({
@@ -183,7 +127,7 @@ async function benchOrdersApi() {
 
 async function benchAuthServer() {
   // The development clients: job-runner is a confidential client-credentials client.
-  const server = await startApp('auth-server', (url) => ({ ISSUER: url, NODE_ENV: 'development' }));
+  const server = await startBuiltApp('auth-server', (url) => ({ ISSUER: url, NODE_ENV: 'development' }));
   const basic = `Basic ${Buffer.from('job-runner:dev-only-job-runner-secret').toString('base64')}`;
   const tokenRequest = (body) => ({
     method: 'POST',

@@ -20,3 +20,16 @@ export { Public } from './lib/nest/public.decorator';
 export { AnyScope, Authenticated, Scopes } from './lib/nest/scopes.decorator';
 export { CurrentPrincipal } from './lib/nest/current-principal.decorator';
 export type { AuthenticatedRequest } from './lib/nest/http-request';
+export { ClientCredentialsTokenClient, type ClientCredentialsTokenClientOptions } from './lib/client/client-credentials-token-client';
+export type { ApiTarget } from './lib/client/api-target';
+export type { ClientCredentialsToken } from './lib/client/request-client-credentials-token';
+export { TOKEN_REQUEST_ERROR_CODES, TokenRequestError, type TokenRequestErrorCode } from './lib/client/token-request-error';
+export {
+  fetchWithToken,
+  type BearerTokenSource,
+  type FetchWithTokenOptions,
+  type FetchWithTokenResult,
+  type RefusedAttempt,
+} from './lib/client/fetch-with-token';
+export { parseWwwAuthenticate, type WwwAuthenticateChallenge } from './lib/client/parse-www-authenticate';
+export { decodeJwtClaimsUnverified, type UnverifiedJwtClaims } from './lib/client/decode-jwt-claims-unverified';

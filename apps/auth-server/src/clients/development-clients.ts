@@ -19,6 +19,17 @@ export const DEVELOPMENT_CLIENTS: readonly ClientMetadata[] = [
     scope: 'read:orders:any write:orders:status process:payment',
   },
   {
+    // Reads orders and payments for reports; it may not pay (the jobs demo shows the 403 this causes).
+    client_id: 'reporting',
+    client_secret: 'dev-only-reporting-secret',
+    client_name: 'Reporting',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'client_secret_basic',
+    scope: 'read:orders:any read:payments',
+  },
+  {
     client_id: 'admin-cli',
     client_secret: 'dev-only-admin-cli-secret',
     client_name: 'Admin CLI',

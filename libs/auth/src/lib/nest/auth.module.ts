@@ -8,8 +8,8 @@ import { VerifiedTokenCache } from '../core/verified-token-cache';
 import { AUTH_POLICY } from './auth.constants';
 import { AuthErrorFilter } from './auth-error.filter';
 import { AuthFailureMetrics } from './auth-failure.metrics';
-import { AuthenticationGuard } from './authentication.guard';
-import { JwtStrategy } from './jwt.strategy';
+import { authenticationGuardFor } from './authentication.guard';
+import { jwtStrategyNamed } from './jwt.strategy';
 import { ScopesGuard } from './scopes.guard';
 
 export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
@@ -27,6 +27,8 @@ export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> 
  * @example
  * AuthModule.forRoot({ issuer: 'https://auth.example.com', audience: 'orders-api' })
  */
+let instances = 0;
+
 @Module({})
 export class AuthModule {
   static forRoot(options: AuthOptions): DynamicModule {
@@ -34,6 +36,9 @@ export class AuthModule {
   }
 
   static forRootAsync(options: AuthModuleAsyncOptions): DynamicModule {
+    // Passport's strategy registry is process-wide: every AuthModule gets a name of its own.
+    instances += 1;
+    const strategyName = `jwt-${instances}`;
     return {
       module: AuthModule,
       global: true,
@@ -55,9 +60,9 @@ export class AuthModule {
           useFactory: (policy: AccessTokenPolicy) => new VerifiedTokenCache(10_000, policy.jwksCacheMaxAgeMs),
         },
         AuthFailureMetrics,
-        JwtStrategy,
+        jwtStrategyNamed(strategyName),
         // Order matters: authentication sets the principal that the scope check reads.
-        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: authenticationGuardFor(strategyName) },
         { provide: APP_GUARD, useClass: ScopesGuard },
         { provide: APP_FILTER, useClass: AuthErrorFilter },
       ],
