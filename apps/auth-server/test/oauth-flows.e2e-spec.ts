@@ -143,6 +143,20 @@ describe('client credentials', () => {
     const tokens = await oidc.clientCredentialsGrant(config, {});
     expect(tokens.access_token.split('.')).toHaveLength(1);
     expect(await oidc.tokenIntrospection(config, tokens.access_token)).toMatchObject({ active: true, client_id: 'job-runner' });
+
+    // Another client can neither read nor end it: each client introspects and revokes its own tokens.
+    const adminCli = await oidc.discovery(
+      new URL(server.url),
+      'admin-cli',
+      undefined,
+      oidc.ClientSecretBasic('dev-only-admin-cli-secret'),
+      insecure,
+    );
+    expect(await oidc.tokenIntrospection(adminCli, tokens.access_token)).toEqual({ active: false });
+    // RFC 7009 answers 200 either way, so the caller learns nothing; the token stays active.
+    await oidc.tokenRevocation(adminCli, tokens.access_token);
+    expect(await oidc.tokenIntrospection(config, tokens.access_token)).toMatchObject({ active: true });
+
     await oidc.tokenRevocation(config, tokens.access_token);
     expect(await oidc.tokenIntrospection(config, tokens.access_token)).toMatchObject({ active: false });
   });

@@ -310,4 +310,21 @@ describe('the three deliberate mistakes, each logged and counted under its reaso
     ]);
     expect(output.text).toMatch(/event\s+api\s+status\s+reason\s+count\nauth_failure\s+payments-api\s+403\s+insufficient_scope\s+1\n/);
   });
+
+  it('counts the same failures for Prometheus when METRICS_PORT is set', async () => {
+    const { runner: job } = runner({ CLIENT_ID: 'reporting', CLIENT_SECRET: 'dev-only-reporting-secret' });
+    await placeOrder('9.00');
+    await job.runPass();
+    const server = await job.serveMetrics(0);
+    try {
+      const address = server.address() as { port: number };
+      const response = await fetch(`http://127.0.0.1:${address.port}/metrics`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain(
+        'job_runner_failures_total{event="auth_failure",api="payments-api",status="403",reason="insufficient_scope"} 1',
+      );
+    } finally {
+      server.close();
+    }
+  });
 });

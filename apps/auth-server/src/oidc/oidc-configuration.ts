@@ -77,8 +77,10 @@ export function oidcConfiguration(input: OidcConfigurationInput): Configuration 
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // A client introspects and revokes its own tokens only: no client here is a resource server
+      // that must read others' (oidc-provider's default lets any confidential client introspect any token).
+      introspection: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       deviceFlow: {
         enabled: true,
         userCodeInputSource: (ctx, form, _out, error) => {
