@@ -33,3 +33,11 @@ export {
 } from './lib/client/fetch-with-token';
 export { parseWwwAuthenticate, type WwwAuthenticateChallenge } from './lib/client/parse-www-authenticate';
 export { decodeJwtClaimsUnverified, type UnverifiedJwtClaims } from './lib/client/decode-jwt-claims-unverified';
+export { generateApiKey, isWellFormedApiKeyId, isWellFormedApiKeySecret, API_KEY_SECRET_PREFIX } from './lib/core/api-keys/api-key-format';
+export { hashApiKeySecret } from './lib/core/api-keys/api-key-hash';
+export { ApiKeyUsage, type ApiKeyUsageCount } from './lib/core/api-keys/api-key-usage';
+export type { ApiKeyLookup, StoredApiKey } from './lib/core/api-keys/stored-api-key';
+export { InvalidApiKeyError, RateLimitedError } from './lib/core/auth-error';
+export { API_KEY_LOOKUP } from './lib/nest/auth.constants';
+export { ApiKeyRevocations } from './lib/nest/api-key-revocations';
+export { AuthMethods } from './lib/nest/auth-methods.decorator';

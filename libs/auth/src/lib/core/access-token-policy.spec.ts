@@ -25,7 +25,28 @@ describe('resolveAuthOptions', () => {
       realm: 'orders-api',
       jwksCacheMaxAgeMs: 600_000,
       jwksRefetchIntervalMs: 30_000,
+      apiKeyPepper: undefined,
+      redisUrl: undefined,
+      bearerRateLimitPerMinute: 1200,
     });
+  });
+
+  it('takes the API-key pepper, the Redis URL and the bearer rate limit, and refuses bad ones without echoing the pepper', () => {
+    const pepper = 'p'.repeat(32);
+    expect(
+      resolveAuthOptions({ ...BASE, apiKeys: { pepper }, redisUrl: 'redis://127.0.0.1:6379', bearerRateLimitPerMinute: 60 }),
+    ).toMatchObject({
+      apiKeyPepper: pepper,
+      redisUrl: 'redis://127.0.0.1:6379',
+      bearerRateLimitPerMinute: 60,
+    });
+    const problems = problemsOf({ ...BASE, apiKeys: { pepper: 'short-secret' }, redisUrl: 'http://redis', bearerRateLimitPerMinute: 0 });
+    expect(problems).toEqual([
+      'the API-key pepper must be at least 32 characters (a long random value)',
+      'the Redis URL must start with redis:// or rediss://',
+      'the bearer rate limit must be a whole number of requests per minute from 1 to 1000000, got 0',
+    ]);
+    expect(problems.join('\n')).not.toContain('short-secret');
   });
 
   it('keeps explicit values and converts the JWKS intervals to milliseconds', () => {

@@ -24,6 +24,12 @@ export interface AuthOptions {
   jwksCacheMaxAgeS?: number;
   /** At most one JWKS fetch per this many seconds for unknown `kid`s; default 30. */
   jwksRefetchIntervalS?: number;
+  /** Turns on API keys (`@AuthMethods('api_key')`); the app provides `API_KEY_LOOKUP`. */
+  apiKeys?: { pepper: string };
+  /** Shares rate-limit counts and API-key revocations between replicas; default: in-process only. */
+  redisUrl?: string;
+  /** The request budget per minute of each bearer client (API keys carry their own); default 1200. */
+  bearerRateLimitPerMinute?: number;
 }
 
 /** `AuthOptions` checked and completed with defaults. */
@@ -38,6 +44,9 @@ export interface AccessTokenPolicy {
   readonly realm: string;
   readonly jwksCacheMaxAgeMs: number;
   readonly jwksRefetchIntervalMs: number;
+  readonly apiKeyPepper: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly bearerRateLimitPerMinute: number;
 }
 
 /** Names used in problem messages: option names by default, environment variables from `authOptionsFromEnv`. */
@@ -75,6 +84,19 @@ export function resolveAuthOptions(options: AuthOptions, labels: AuthOptionLabel
       `${labels.accessTokenTyp} must name an access-token type such as "at+jwt", got "${options.accessTokenTyp ?? ''}" (plain "JWT" would accept ID tokens)`,
     );
   }
+  if (options.apiKeys !== undefined && (typeof options.apiKeys.pepper !== 'string' || options.apiKeys.pepper.length < 32)) {
+    // Never echo the pepper, not even a short one.
+    problems.push('the API-key pepper must be at least 32 characters (a long random value)');
+  }
+  if (options.redisUrl !== undefined && !/^rediss?:\/\//.test(options.redisUrl)) {
+    problems.push('the Redis URL must start with redis:// or rediss://');
+  }
+  const bearerRateLimitPerMinute = options.bearerRateLimitPerMinute ?? 1200;
+  if (!Number.isInteger(bearerRateLimitPerMinute) || bearerRateLimitPerMinute < 1 || bearerRateLimitPerMinute > 1_000_000) {
+    problems.push(
+      `the bearer rate limit must be a whole number of requests per minute from 1 to 1000000, got ${String(bearerRateLimitPerMinute)}`,
+    );
+  }
   if (problems.length > 0) {
     throw new AuthConfigError(problems);
   }
@@ -88,6 +110,9 @@ export function resolveAuthOptions(options: AuthOptions, labels: AuthOptionLabel
     realm: options.realm ?? options.audience,
     jwksCacheMaxAgeMs: (options.jwksCacheMaxAgeS ?? 600) * 1000,
     jwksRefetchIntervalMs: (options.jwksRefetchIntervalS ?? 30) * 1000,
+    apiKeyPepper: options.apiKeys?.pepper,
+    redisUrl: options.redisUrl,
+    bearerRateLimitPerMinute,
   };
 }
 

@@ -5,7 +5,7 @@ export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficien
 
 /** The JSON body of an authentication or authorization failure. */
 export interface AuthErrorBody {
-  error?: BearerErrorCode;
+  error?: BearerErrorCode | 'invalid_api_key' | 'rate_limited';
   error_description: string;
   reason: AuthFailureReason;
   scope?: string;
@@ -19,7 +19,7 @@ export interface AuthErrorBody {
  * throw new InvalidTokenError('expired', 'the token expired');
  */
 export abstract class AuthError extends Error {
-  abstract readonly status: 400 | 401 | 403;
+  abstract readonly status: 400 | 401 | 403 | 429;
   abstract readonly code: BearerErrorCode | undefined;
 
   protected constructor(
@@ -30,8 +30,8 @@ export abstract class AuthError extends Error {
     this.name = new.target.name;
   }
 
-  /** The `WWW-Authenticate` header value for this failure. */
-  wwwAuthenticate(realm: string): string {
+  /** The `WWW-Authenticate` header value for this failure (none for a 429). */
+  wwwAuthenticate(realm: string): string | undefined {
     const params = [`realm="${quotable(realm)}"`];
     if (this.code) {
       params.push(`error="${this.code}"`, `error_description="${quotable(this.description)}"`);
@@ -101,6 +101,47 @@ export class InsufficientScopeError extends AuthError {
 
   protected override extraChallengeParams(): string[] {
     return [`scope="${quotable(this.requiredScopes.join(' '))}"`];
+  }
+}
+
+/** An API key that cannot be accepted: 401. The key id is public and logged; the secret never is. */
+export class InvalidApiKeyError extends AuthError {
+  readonly status = 401;
+  readonly code = undefined;
+
+  constructor(
+    reason: 'invalid_api_key' | 'revoked_api_key',
+    description: string,
+    /** The id the caller sent (public), when it was well-formed. */
+    readonly keyId: string | undefined,
+  ) {
+    super(reason, description);
+  }
+
+  override wwwAuthenticate(realm: string): string {
+    return `ApiKey realm="${quotable(realm)}"`;
+  }
+
+  override toResponseBody(): AuthErrorBody {
+    return { error: 'invalid_api_key', error_description: this.description, reason: this.reason };
+  }
+}
+
+/** Over the caller's request budget: 429 with `Retry-After` (set by the rate-limit guard). */
+export class RateLimitedError extends AuthError {
+  readonly status = 429;
+  readonly code = undefined;
+
+  constructor(readonly retryAfterS: number) {
+    super('rate_limited', `too many requests: try again in ${retryAfterS} s`);
+  }
+
+  override wwwAuthenticate(): undefined {
+    return undefined;
+  }
+
+  override toResponseBody(): AuthErrorBody {
+    return { error: 'rate_limited', error_description: this.description, reason: this.reason };
   }
 }
 

@@ -14,4 +14,8 @@ export interface Principal {
   readonly authMethod: AuthMethod;
   /** The verified token claims (empty for API keys). */
   readonly claims: Readonly<Record<string, unknown>>;
+  /** For API keys: the key's id (public), which rate limits and usage are counted by. */
+  readonly apiKeyId?: string;
+  /** For API keys: the key's own budget per minute, across all routes. */
+  readonly rateLimitPerMinute?: number;
 }

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { AccessTokenPolicy } from '../core/access-token-policy';
-import { AuthError } from '../core/auth-error';
+import { AuthError, InvalidApiKeyError } from '../core/auth-error';
 import { AUTH_POLICY } from './auth.constants';
 import { AuthFailureMetrics } from './auth-failure.metrics';
 import type { AuthenticatedRequest } from './http-request';
@@ -34,9 +34,12 @@ export class AuthErrorFilter implements ExceptionFilter<AuthError> {
       method: request.method,
       path: (request.url ?? '').split('?')[0],
       clientId: request.user?.clientId ?? null,
+      ...(error instanceof InvalidApiKeyError && error.keyId !== undefined ? { keyId: error.keyId } : {}),
+      ...(request.user?.apiKeyId === undefined ? {} : { keyId: request.user.apiKeyId }),
     });
     const adapter = this.adapterHost.httpAdapter;
-    adapter.setHeader(response, 'WWW-Authenticate', error.wwwAuthenticate(this.policy.realm));
+    const challenge = error.wwwAuthenticate(this.policy.realm);
+    if (challenge !== undefined) adapter.setHeader(response, 'WWW-Authenticate', challenge);
     adapter.setHeader(response, 'Cache-Control', 'no-store');
     adapter.reply(response, error.toResponseBody(), error.status);
   }

@@ -1,6 +1,8 @@
 import { type DynamicModule, Logger, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { getOptionsToken, getStorageToken, ThrottlerStorageService, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { type AccessTokenPolicy, type AuthOptions, resolveAuthOptions } from '../core/access-token-policy';
 import { discoverJwksUri } from '../core/discover-jwks-uri';
 import { JwksKeyStore } from '../core/jwks-key-store';
@@ -8,9 +10,15 @@ import { VerifiedTokenCache } from '../core/verified-token-cache';
 import { AUTH_POLICY } from './auth.constants';
 import { AuthErrorFilter } from './auth-error.filter';
 import { AuthFailureMetrics } from './auth-failure.metrics';
+import { ApiKeyUsage } from '../core/api-keys/api-key-usage';
+import { ApiKeyRevocations } from './api-key-revocations';
+import { API_KEY_PROVIDERS } from './api-key.providers';
+import { apiKeyStrategyNamed } from './api-key.strategy';
 import { authenticationGuardFor } from './authentication.guard';
 import { jwtStrategyNamed } from './jwt.strategy';
+import { RATE_LIMIT_THROTTLER, RateLimitGuard } from './rate-limit.guard';
 import { ScopesGuard } from './scopes.guard';
+import type { AuthenticatedRequest } from './http-request';
 
 export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   // Nest factories receive whatever `inject` lists, so their parameters cannot be typed here.
@@ -38,7 +46,7 @@ export class AuthModule {
   static forRootAsync(options: AuthModuleAsyncOptions): DynamicModule {
     // Passport's strategy registry is process-wide: every AuthModule gets a name of its own.
     instances += 1;
-    const strategyName = `jwt-${instances}`;
+    const strategyNames = { bearer: `jwt-${instances}`, apiKey: `api-key-${instances}` };
     return {
       module: AuthModule,
       global: true,
@@ -60,15 +68,43 @@ export class AuthModule {
           useFactory: (policy: AccessTokenPolicy) => new VerifiedTokenCache(10_000, policy.jwksCacheMaxAgeMs),
         },
         AuthFailureMetrics,
-        jwtStrategyNamed(strategyName),
-        // Order matters: authentication sets the principal that the scope check reads.
-        { provide: APP_GUARD, useClass: authenticationGuardFor(strategyName) },
+        ...API_KEY_PROVIDERS,
+        ApiKeyRevocations,
+        jwtStrategyNamed(strategyNames.bearer),
+        apiKeyStrategyNamed(strategyNames.apiKey),
+        { provide: getOptionsToken(), inject: [AUTH_POLICY], useFactory: rateLimitOptions },
+        {
+          provide: getStorageToken(),
+          inject: [AUTH_POLICY],
+          // With Redis every replica counts into one budget; the service disconnects on shutdown.
+          useFactory: (policy: AccessTokenPolicy) =>
+            policy.redisUrl === undefined ? new ThrottlerStorageService() : new ThrottlerStorageRedisService(policy.redisUrl),
+        },
+        // Order matters: authentication sets the principal that the rate limit and the scope check read;
+        // the rate limit runs before the scope check, so refused calls spend budget too (but failed
+        // authentications do not).
+        { provide: APP_GUARD, useClass: authenticationGuardFor(strategyNames) },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: ScopesGuard },
         { provide: APP_FILTER, useClass: AuthErrorFilter },
       ],
-      exports: [AUTH_POLICY, AuthFailureMetrics],
+      exports: [AUTH_POLICY, AuthFailureMetrics, ApiKeyRevocations, ApiKeyUsage],
     };
   }
+}
+
+function rateLimitOptions(policy: AccessTokenPolicy): ThrottlerModuleOptions {
+  return {
+    throttlers: [
+      {
+        name: RATE_LIMIT_THROTTLER,
+        ttl: 60_000,
+        // An API key's own budget; bearer clients share one configured budget each.
+        limit: (context) =>
+          context.switchToHttp().getRequest<AuthenticatedRequest>().user?.rateLimitPerMinute ?? policy.bearerRateLimitPerMinute,
+      },
+    ],
+  };
 }
 
 function createKeyStore(policy: AccessTokenPolicy): JwksKeyStore {
