@@ -9,8 +9,8 @@
 // part's first scenario and the server's RSS. autocannon shares the machine with the server, so
 // ratios are the headline figure and CPU per request shows where the time goes.
 //
-// Options (environment): BENCH_CONNECTIONS (50), BENCH_TOKEN_CONNECTIONS (20), BENCH_ROUND_S (5),
-// BENCH_ROUNDS (3), BENCH_WARMUP_S (3).
+// Options (environment): BENCH_PARTS (orders-api,auth-server), BENCH_CONNECTIONS (50),
+// BENCH_TOKEN_CONNECTIONS (20), BENCH_ROUND_S (5), BENCH_ROUNDS (3), BENCH_WARMUP_S (3).
 import { createServer } from 'node:http';
 import autocannon from 'autocannon';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -102,11 +102,28 @@ async function measure({ title, server, scenarios, connectionCount, ratioLabel }
   return rows;
 }
 
+async function createApiKey(server, adminToken) {
+  const response = await fetch(`${server.url}/admin/clients/bench-partner/api-keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ scopes: ['read:orders'], rateLimitPerMinute: 10_000_000 }),
+  });
+  if (response.status !== 201) throw new Error(`creating the bench API key failed: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
 async function benchOrdersApi() {
   const issuer = await startIssuer();
-  const server = await startBuiltApp('orders-api', { AUTH_ISSUER: issuer.url, AUTH_JWKS_URI: issuer.jwksUri, AUTH_AUDIENCE: 'orders-api' });
+  const server = await startBuiltApp('orders-api', {
+    AUTH_ISSUER: issuer.url,
+    AUTH_JWKS_URI: issuer.jwksUri,
+    AUTH_AUDIENCE: 'orders-api',
+    // Budgets far above what the load generator can send: the bench measures authentication, not 429s.
+    RATE_LIMIT_BEARER_PER_MINUTE: '10000000',
+  });
   try {
     const token = await issuer.mint();
+    const apiKey = await createApiKey(server, await issuer.mint({ scope: 'admin:api-keys' }));
     const rows = await measure({
       title: 'orders-api',
       server,
@@ -115,6 +132,7 @@ async function benchOrdersApi() {
       scenarios: [
         { name: 'GET /health/live, no auth', path: '/health/live', headers: {} },
         { name: 'GET /me, JWT (RS256)', path: '/me', headers: { authorization: `Bearer ${token}` } },
+        { name: 'GET /me, API key', path: '/me', headers: { 'x-api-key-id': apiKey.id, 'x-api-key': apiKey.secret } },
       ],
     });
     console.log(`orders-api RSS after the run: ${server.rssMiB().toFixed(0)} MiB`);
@@ -153,7 +171,11 @@ async function benchAuthServer() {
   }
 }
 
-const rows = [...(await benchOrdersApi()), ...(await benchAuthServer())];
+const parts = (process.env.BENCH_PARTS ?? 'orders-api,auth-server').split(',');
+const rows = [
+  ...(parts.includes('orders-api') ? await benchOrdersApi() : []),
+  ...(parts.includes('auth-server') ? await benchAuthServer() : []),
+];
 if (rows.some((row) => row['non-2xx'] > 0 || row.errors > 0)) {
   console.error('some requests failed: the figures above are not valid');
   process.exitCode = 1;

@@ -1,10 +1,17 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createHttpApp, loadConfigOrExit } from '@platform/server-kit';
+import { runApiKeysCli } from './cli/api-keys-cli';
 import { readOrdersApiConfig } from './orders-api.config';
 import { OrdersApiModule } from './orders-api.module';
 
-async function main(): Promise<void> {
+/** `node main.js` serves; `node main.js apikeys create ...` creates an API key (see `runApiKeysCli`). */
+async function main(command: string | undefined): Promise<void> {
+  if (command === 'apikeys') {
+    process.exitCode = await runApiKeysCli(process.argv.slice(3), process.env);
+    return;
+  }
+  if (command !== undefined) throw new Error(`unknown command "${command}" (use apikeys)`);
   const config = loadConfigOrExit(() => readOrdersApiConfig(process.env));
   const app = await createHttpApp(OrdersApiModule.register(config), config.server);
   await app.listen(config.server.port, config.server.host);
@@ -13,7 +20,7 @@ async function main(): Promise<void> {
   new Logger('Bootstrap').log(`orders-api listening on ${scheme}://${config.server.host}:${config.server.port} (${database})`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`orders-api failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+main(process.argv[2]).catch((error: unknown) => {
+  process.stderr.write(`orders-api failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -14,6 +14,30 @@ describe('orders-api configuration', () => {
       clockToleranceS: 60,
       accessTokenTyp: 'at+jwt',
     });
+    expect(config.apiKeyPepper).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.bearerRateLimitPerMinute).toBe(1200);
+  });
+
+  it('reads the API-key pepper, Redis and the bearer rate limit', () => {
+    const pepper = 'x'.repeat(32);
+    const config = readOrdersApiConfig({
+      API_KEY_PEPPER: pepper,
+      REDIS_URL: 'rediss://cache.internal:6380/0',
+      RATE_LIMIT_BEARER_PER_MINUTE: '600',
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({ apiKeyPepper: pepper, redisUrl: 'rediss://cache.internal:6380/0', bearerRateLimitPerMinute: 600 });
+  });
+
+  it('leaves the pepper unset outside production, to be generated and kept in the database', () => {
+    expect(readOrdersApiConfig({ NODE_ENV: 'development' }).apiKeyPepper).toBeUndefined();
+  });
+
+  it('requires API_KEY_PEPPER in production', () => {
+    expect(() => readOrdersApiConfig({ NODE_ENV: 'production' })).toThrow(
+      'API_KEY_PEPPER must be set when NODE_ENV=production: a random value of at least 32 characters, the same on every replica (openssl rand -base64 32)',
+    );
   });
 
   it('reports every bad variable on its own line, naming it', () => {
@@ -26,6 +50,9 @@ describe('orders-api configuration', () => {
         AUTH_ISSUER: 'auth.example',
         AUTH_ALGORITHMS: 'RS256,none,HS256',
         TLS_CERT_FILE: '/nonexistent.pem',
+        REDIS_URL: 'http://:hunter2@cache:6379',
+        API_KEY_PEPPER: 'short-but-secret-pepper',
+        RATE_LIMIT_BEARER_PER_MINUTE: '0',
       });
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -39,7 +66,12 @@ describe('orders-api configuration', () => {
       'AUTH_ISSUER must be an absolute http(s) URL, got "auth.example"',
       'AUTH_ALGORITHMS: "none" is refused: unsigned tokens are never accepted',
       'AUTH_ALGORITHMS: "HS256" is refused: with a shared secret every holder of the key can mint tokens; use RS256, PS256 or ES256',
+      'REDIS_URL must be an absolute URL starting with redis:// or rediss://',
+      'API_KEY_PEPPER must be at least 32 characters of random (openssl rand -base64 32)',
+      'RATE_LIMIT_BEARER_PER_MINUTE must be a whole number from 1 to 10000000, got "0"',
     ]);
-    expect(problems.join('\n')).not.toContain('pa55w0rd');
+    for (const secret of ['pa55w0rd', 'hunter2', 'short-but-secret-pepper']) {
+      expect(problems.join('\n')).not.toContain(secret);
+    }
   });
 });

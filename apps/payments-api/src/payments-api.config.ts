@@ -7,6 +7,8 @@ export interface PaymentsApiConfig {
   readonly server: ServerConfig;
   readonly database: DatabaseConfig;
   readonly auth: AuthOptions;
+  /** Shared rate-limit counts between replicas (and checked by /health/ready). */
+  readonly redisUrl: string | undefined;
 }
 
 /** The whole configuration of payments-api, from the environment (see the interface contract). */
@@ -15,5 +17,7 @@ export function readPaymentsApiConfig(environment: NodeJS.ProcessEnv): PaymentsA
   const server = readServerConfig(env, 3002);
   const database = readDatabaseConfig(env, APP_NAME);
   const auth = env.section(() => authOptionsFromEnv(environment, { audience: APP_NAME }));
-  return env.finish({ server, database, auth: auth as AuthOptions });
+  const redisUrl = env.url('REDIS_URL', ['redis:', 'rediss:']);
+  const bearerRateLimitPerMinute = env.integer('RATE_LIMIT_BEARER_PER_MINUTE', 1200, { min: 1, max: 10_000_000 });
+  return env.finish({ server, database, auth: { ...(auth as AuthOptions), redisUrl, bearerRateLimitPerMinute }, redisUrl });
 }

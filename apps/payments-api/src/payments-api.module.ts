@@ -22,7 +22,7 @@ export class PaymentsApiModule {
           entities: [PaymentEntity],
           migrations: PAYMENTS_MIGRATIONS,
         }),
-        HealthModule,
+        HealthModule.forRoot({ redisUrl: config.redisUrl }),
         MetricsModule,
         PaymentsModule,
       ],

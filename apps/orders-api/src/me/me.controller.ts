@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { type AuthMethod, Authenticated, CurrentPrincipal, type Principal } from '@platform/auth';
+import { type AuthMethod, AuthMethods, Authenticated, CurrentPrincipal, type Principal } from '@platform/auth';
 
 export interface MeView {
   sub: string;
@@ -10,7 +10,8 @@ export interface MeView {
 
 @Controller('me')
 export class MeController {
-  /** Who the caller is, as the API sees it. */
+  /** Who the caller is, as the API sees it: for an API key, its client (`sub` = `clientId`). */
+  @AuthMethods('bearer', 'api_key')
   @Authenticated()
   @Get()
   me(@CurrentPrincipal() principal: Principal): MeView {

@@ -8,6 +8,7 @@ import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 import { OrderEntity, type OrderStatus } from './order.entity';
 import { toOrderView, type OrderView } from './order.view';
 import { visibleOwner } from './order-visibility';
+import { type PartnerOrderView, toPartnerOrderView } from './partner-order.view';
 
 export interface OrderPage {
   orders: OrderView[];
@@ -67,6 +68,13 @@ export class OrdersService {
     const order = await this.orders.findOneBy(owner === null ? { id } : { id, ownerId: owner });
     if (!order) throw orderNotFound(id);
     return toOrderView(order);
+  }
+
+  /** Any order, whoever owns it, in the partner view (which shows no owner). */
+  async getForPartner(id: string): Promise<PartnerOrderView> {
+    const order = await this.orders.findOneBy({ id });
+    if (!order) throw orderNotFound(id);
+    return toPartnerOrderView(order);
   }
 
   /**

@@ -44,7 +44,7 @@ describe('resolveAuthOptions', () => {
     expect(problems).toEqual([
       'the API-key pepper must be at least 32 characters (a long random value)',
       'the Redis URL must start with redis:// or rediss://',
-      'the bearer rate limit must be a whole number of requests per minute from 1 to 1000000, got 0',
+      'the bearer rate limit must be a whole number of requests per minute from 1 to 10000000, got 0',
     ]);
     expect(problems.join('\n')).not.toContain('short-secret');
   });

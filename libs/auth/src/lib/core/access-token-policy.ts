@@ -92,9 +92,9 @@ export function resolveAuthOptions(options: AuthOptions, labels: AuthOptionLabel
     problems.push('the Redis URL must start with redis:// or rediss://');
   }
   const bearerRateLimitPerMinute = options.bearerRateLimitPerMinute ?? 1200;
-  if (!Number.isInteger(bearerRateLimitPerMinute) || bearerRateLimitPerMinute < 1 || bearerRateLimitPerMinute > 1_000_000) {
+  if (!Number.isInteger(bearerRateLimitPerMinute) || bearerRateLimitPerMinute < 1 || bearerRateLimitPerMinute > 10_000_000) {
     problems.push(
-      `the bearer rate limit must be a whole number of requests per minute from 1 to 1000000, got ${String(bearerRateLimitPerMinute)}`,
+      `the bearer rate limit must be a whole number of requests per minute from 1 to 10000000, got ${String(bearerRateLimitPerMinute)}`,
     );
   }
   if (problems.length > 0) {

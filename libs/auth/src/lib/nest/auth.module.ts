@@ -1,7 +1,7 @@
 import { type DynamicModule, Logger, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { getOptionsToken, getStorageToken, ThrottlerStorageService, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { type AccessTokenPolicy, type AuthOptions, resolveAuthOptions } from '../core/access-token-policy';
 import { discoverJwksUri } from '../core/discover-jwks-uri';
@@ -16,9 +16,9 @@ import { API_KEY_PROVIDERS } from './api-key.providers';
 import { apiKeyStrategyNamed } from './api-key.strategy';
 import { authenticationGuardFor } from './authentication.guard';
 import { jwtStrategyNamed } from './jwt.strategy';
-import { RATE_LIMIT_THROTTLER, RateLimitGuard } from './rate-limit.guard';
+import { FixedWindowRateLimitStorage } from './fixed-window-rate-limit.storage';
+import { RATE_LIMIT_THROTTLER, RATE_LIMIT_WINDOW_MS, RateLimitGuard } from './rate-limit.guard';
 import { ScopesGuard } from './scopes.guard';
-import type { AuthenticatedRequest } from './http-request';
 
 export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   // Nest factories receive whatever `inject` lists, so their parameters cannot be typed here.
@@ -78,7 +78,9 @@ export class AuthModule {
           inject: [AUTH_POLICY],
           // With Redis every replica counts into one budget; the service disconnects on shutdown.
           useFactory: (policy: AccessTokenPolicy) =>
-            policy.redisUrl === undefined ? new ThrottlerStorageService() : new ThrottlerStorageRedisService(policy.redisUrl),
+            policy.redisUrl === undefined
+              ? new FixedWindowRateLimitStorage()
+              : new ThrottlerStorageRedisService(policy.redisUrl, { maxRetriesPerRequest: 1 }),
         },
         // Order matters: authentication sets the principal that the rate limit and the scope check read;
         // the rate limit runs before the scope check, so refused calls spend budget too (but failed
@@ -94,17 +96,8 @@ export class AuthModule {
 }
 
 function rateLimitOptions(policy: AccessTokenPolicy): ThrottlerModuleOptions {
-  return {
-    throttlers: [
-      {
-        name: RATE_LIMIT_THROTTLER,
-        ttl: 60_000,
-        // An API key's own budget; bearer clients share one configured budget each.
-        limit: (context) =>
-          context.switchToHttp().getRequest<AuthenticatedRequest>().user?.rateLimitPerMinute ?? policy.bearerRateLimitPerMinute,
-      },
-    ],
-  };
+  // RateLimitGuard reads the limit from the principal itself; this keeps the throttler's own view consistent.
+  return [{ name: RATE_LIMIT_THROTTLER, ttl: RATE_LIMIT_WINDOW_MS, limit: policy.bearerRateLimitPerMinute }];
 }
 
 function createKeyStore(policy: AccessTokenPolicy): JwksKeyStore {

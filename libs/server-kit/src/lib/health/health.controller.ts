@@ -1,14 +1,16 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@platform/auth';
+import { RedisHealthIndicator } from './redis-health.indicator';
 
-/** `GET /health/live` (the process answers) and `GET /health/ready` (its database answers). */
+/** `GET /health/live` (the process answers) and `GET /health/ready` (its database, and Redis when configured, answer). */
 @Public()
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    @Optional() @Inject(RedisHealthIndicator) private readonly redis?: RedisHealthIndicator,
   ) {}
 
   @Get('live')
@@ -19,6 +21,10 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+    const redis = this.redis;
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 2000 }),
+      ...(redis ? [() => redis.check('redis')] : []),
+    ]);
   }
 }

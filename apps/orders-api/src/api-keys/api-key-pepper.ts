@@ -1,0 +1,29 @@
+import { Logger, type Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ServerSecrets } from '../server-secrets/server-secrets';
+
+/** Injection token of the pepper that API-key secrets are hashed under. */
+export const API_KEY_PEPPER = Symbol('API_KEY_PEPPER');
+
+const SECRET_NAME = 'api_key_pepper';
+
+/**
+ * `API_KEY_PEPPER` when configured; otherwise (never in production: the configuration refuses
+ * that) a pepper generated on first start and kept in the database, so every replica and the
+ * `apikeys` command hash alike. The pepper itself is never logged.
+ */
+export function apiKeyPepperProvider(configured: string | undefined): Provider {
+  return {
+    provide: API_KEY_PEPPER,
+    inject: [DataSource],
+    useFactory: async (dataSource: DataSource): Promise<string> => {
+      if (configured !== undefined) return configured;
+      const { value, generated } = await new ServerSecrets(dataSource).getOrCreate(SECRET_NAME);
+      const origin = generated ? 'generated now and kept' : 'kept';
+      new Logger('ApiKeys').warn(
+        `API_KEY_PEPPER is not set: API-key secrets are hashed under a pepper ${origin} in orders_api.server_secrets; production must set API_KEY_PEPPER`,
+      );
+      return value;
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import { Matches } from 'class-validator';
+import { CLIENT_ID_PATTERN } from './api-key-rules';
+
+/** The `:clientId` of the admin routes. */
+export class ClientIdParams {
+  @Matches(CLIENT_ID_PATTERN, { message: 'clientId must be 1-64 letters, digits, ".", "_" or "-"' })
+  clientId!: string;
+}
