@@ -76,6 +76,45 @@ describe('API keys across two replicas sharing PostgreSQL and Redis', () => {
     expect(await ready.json()).toMatchObject({ info: { database: { status: 'up' }, redis: { status: 'up' } } });
   });
 
+  it('rotates without downtime: current and next both work, the retired one through its grace period, then only next', async () => {
+    const clientId = `partner-${randomUUID().slice(0, 8)}`;
+    const create = () =>
+      replicaA.request(`/admin/clients/${clientId}/api-keys`, {
+        method: 'POST',
+        token: adminToken,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ scopes: ['read:orders'], rateLimitPerMinute: 1000 }),
+      });
+    const current = await createKey(clientId, 1000);
+    const next = await createKey(clientId, 1000);
+    expect((await replicaA.request('/me', withKey(current))).status).toBe(200);
+    expect((await replicaB.request('/me', withKey(next))).status).toBe(200);
+    expect((await create()).status).toBe(409);
+
+    const retired = await replicaA.request(`/admin/api-keys/${current.id}/retire`, {
+      method: 'POST',
+      token: adminToken,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ graceSeconds: 2 }),
+    });
+    expect(retired.status).toBe(200);
+    expect(await retired.json()).toMatchObject({ id: current.id, status: 'retiring' });
+    expect((await replicaB.request('/me', withKey(current))).status).toBe(200);
+    expect((await replicaA.request('/me', withKey(next))).status).toBe(200);
+
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    const refused = await replicaB.request('/me', withKey(current));
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: 'invalid_api_key', reason: 'revoked_api_key' });
+    expect((await replicaB.request('/me', withKey(next))).status).toBe(200);
+    const list = (await (await replicaA.request(`/admin/clients/${clientId}/api-keys`, { token: adminToken })).json()) as {
+      apiKeys: { id: string; status: string }[];
+    };
+    expect(Object.fromEntries(list.apiKeys.map((key) => [key.id, key.status]))).toEqual({ [current.id]: 'retired', [next.id]: 'active' });
+    // The retired key no longer counts: the next rotation can start.
+    expect((await create()).status).toBe(201);
+  });
+
   it('refuses a revoked key on the other replica within 1 s, although it had the key cached', async () => {
     const key = await createKey(`partner-${randomUUID().slice(0, 8)}`, 1000);
     expect((await replicaA.request('/me', withKey(key))).status).toBe(200);
