@@ -202,3 +202,25 @@ describe('API keys across two replicas sharing PostgreSQL and Redis', () => {
     expect(everything).not.toContain(PEPPER);
   });
 });
+
+describe('when Redis does not answer', () => {
+  it('still starts, reports 503 on /health/ready, and answers a rate-limited request with 503, not 500', async () => {
+    const isolated = await startOrdersApi({
+      AUTH_ISSUER: issuer.url,
+      AUTH_JWKS_URI: issuer.jwksUri,
+      DATABASE_URL,
+      REDIS_URL: 'redis://127.0.0.1:1',
+      API_KEY_PEPPER: PEPPER,
+    });
+    try {
+      expect((await isolated.request('/health/live')).status).toBe(200);
+      const ready = await isolated.request('/health/ready');
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ error: { redis: { status: 'down' } } });
+      const token = await issuer.mint({ claims: { sub: 'alice', scope: 'read:orders' } });
+      expect((await isolated.request('/me', { token })).status).toBe(503);
+    } finally {
+      await isolated.close();
+    }
+  });
+});

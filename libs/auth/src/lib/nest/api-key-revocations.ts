@@ -28,24 +28,40 @@ export class ApiKeyRevocations implements OnModuleInit, OnApplicationShutdown {
     @Inject(API_KEY_VERIFIER) private readonly verifier: ApiKeyVerifier | undefined,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     if (this.policy.redisUrl === undefined || this.verifier === undefined) return;
     const verifier = this.verifier;
-    this.publisher = new Redis(this.policy.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
-    this.subscriber = new Redis(this.policy.redisUrl, { lazyConnect: true });
+    const warn = (role: string) => (error: Error) => this.logger.warn({ event: 'redis_error', role, message: error.message });
+    // Connects (and reconnects) in the background: a Redis outage makes /health/ready answer 503
+    // instead of keeping the app from starting.
+    this.publisher = new Redis(this.policy.redisUrl, { maxRetriesPerRequest: 2 });
+    this.subscriber = new Redis(this.policy.redisUrl);
+    this.publisher.on('error', warn('revocations-publisher'));
+    this.subscriber.on('error', warn('revocations-subscriber'));
     this.subscriber.on('message', (_channel: string, keyId: string) => verifier.invalidate(keyId));
-    this.subscriber.on('error', (error: Error) => this.logger.warn({ event: 'redis_error', role: 'revocations', message: error.message }));
-    this.publisher.on('error', (error: Error) => this.logger.warn({ event: 'redis_error', role: 'revocations', message: error.message }));
-    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
-    await this.subscriber.subscribe(CHANNEL);
+    let connectedBefore = false;
+    this.subscriber.on('ready', () => {
+      // Announcements made while this replica was cut off were lost: forget every cached key.
+      if (connectedBefore) verifier.invalidateAll();
+      connectedBefore = true;
+    });
+    this.subscriber.subscribe(CHANNEL).catch(warn('revocations-subscriber'));
   }
 
+  /** Drops the key here at once and tells every other replica; never fails the caller (the store already changed). */
   async announce(keyId: string): Promise<void> {
     this.verifier?.invalidate(keyId);
-    await this.publisher?.publish(CHANNEL, keyId);
+    try {
+      await this.publisher?.publish(CHANNEL, keyId);
+    } catch (error) {
+      // The change is in the database; replicas pick it up when their record cache expires or Redis returns.
+      this.logger.error({ event: 'revocation_not_published', keyId, message: error instanceof Error ? error.message : String(error) });
+    }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.publisher?.quit(), this.subscriber?.quit()]);
+  onApplicationShutdown(): void {
+    // disconnect, not quit: quit waits for a connection that may never come back.
+    this.publisher?.disconnect();
+    this.subscriber?.disconnect();
   }
 }

@@ -117,4 +117,13 @@ describe('ApiKeyVerifier', () => {
       [id, 'wrong_secret'],
     ]);
   });
+
+  it('forgets every key at once after this replica may have missed revocations', async () => {
+    const { id, secret, verifier, lookups } = setUp();
+    await verifier.verify(id, secret);
+    verifier.invalidateAll();
+    expect(verifier.cached(id, secret)).toBeUndefined();
+    await verifier.verify(id, secret);
+    expect(lookups).toEqual([id, id]);
+  });
 });

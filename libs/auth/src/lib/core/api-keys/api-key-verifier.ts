@@ -98,6 +98,13 @@ export class ApiKeyVerifier {
     this.verifiedById.delete(id);
   }
 
+  /** Forgets every key (after this replica may have missed revocations). */
+  invalidateAll(): void {
+    this.records.clear();
+    this.verified.clear();
+    this.verifiedById.clear();
+  }
+
   private async record(id: string): Promise<StoredApiKey | undefined> {
     const cached = this.records.get(id);
     if (cached && this.now() - cached.fetchedMs < (this.options.recordTtlMs ?? 30_000)) return cached.record;
