@@ -30,7 +30,8 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.redis.status !== 'end' && this.redis.status !== 'wait') await this.redis.quit().catch(() => undefined);
+  onApplicationShutdown(): void {
+    // disconnect, not quit: it also stops reconnection attempts to a Redis that is down.
+    this.redis.disconnect();
   }
 }
