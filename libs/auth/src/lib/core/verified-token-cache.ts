@@ -43,6 +43,14 @@ export class VerifiedTokenCache {
     this.entries.set(token, { principal, validUntilMs: Math.min(expiresAtS * 1000, this.now() + this.maxAgeMs) });
   }
 
+  delete(token: string): void {
+    this.entries.delete(token);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -1,5 +1,6 @@
 import { InvalidApiKeyError } from '../auth-error';
 import type { Principal } from '../principal';
+import { VerifiedTokenCache } from '../verified-token-cache';
 import { isWellFormedApiKeyId, isWellFormedApiKeySecret } from './api-key-format';
 import { apiKeySecretMatches } from './api-key-hash';
 import type { ApiKeyLookup, StoredApiKey } from './stored-api-key';
@@ -19,12 +20,6 @@ export interface ApiKeyVerifierOptions {
   readonly onOutcome?: (keyId: string | undefined, outcome: ApiKeyOutcome) => void;
 }
 
-interface VerifiedEntry {
-  readonly principal: Principal;
-  /** Refused from this instant on (expiry, end of a grace period), or the cache bound. */
-  readonly validUntilMs: number;
-}
-
 /**
  * Verifies `x-api-key-id` + `x-api-key` pairs against the owner's store. Once verified, a pair
  * is answered from memory (`cached`, synchronous: no database read, no HMAC); `invalidate(id)`
@@ -32,32 +27,27 @@ interface VerifiedEntry {
  */
 export class ApiKeyVerifier {
   private readonly records = new Map<string, { record: StoredApiKey | undefined; fetchedMs: number }>();
-  private readonly verified = new Map<string, VerifiedEntry>();
-  private readonly verifiedById = new Map<string, Set<string>>();
+  /** Verified pairs, the same bounded cache as bearer tokens; `pairsById` finds a key's pairs to drop them. */
+  private readonly verified: VerifiedTokenCache;
+  private readonly pairsById = new Map<string, Set<string>>();
   private readonly now: () => number;
 
   constructor(private readonly options: ApiKeyVerifierOptions) {
     this.now = options.now ?? Date.now;
+    this.verified = new VerifiedTokenCache(options.maxEntries ?? 10_000, options.verifiedTtlMs ?? 300_000, this.now);
   }
 
   /** The principal of a pair verified before and still valid, else `undefined`. */
   cached(id: string, secret: string): Principal | undefined {
-    const key = pairKey(id, secret);
-    const entry = this.verified.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.validUntilMs <= this.now()) {
-      this.forgetPair(id, key);
-      return undefined;
-    }
-    return entry.principal;
+    return this.verified.get(pairKey(id, secret));
   }
 
   /**
+   * Checks a pair against the store (the caller has tried `cached` first).
+   *
    * @throws InvalidApiKeyError (`invalid_api_key` or `revoked_api_key`)
    */
   async verify(id: string, secret: string): Promise<Principal> {
-    const cached = this.cached(id, secret);
-    if (cached) return cached;
     if (!isWellFormedApiKeyId(id) || !isWellFormedApiKeySecret(secret)) {
       throw this.refuse(undefined, 'malformed', 'invalid_api_key', 'the API key is malformed (check it was copied whole)');
     }
@@ -85,8 +75,13 @@ export class ApiKeyVerifier {
       apiKeyId: record.id,
       rateLimitPerMinute: record.rateLimitPerMinute,
     };
-    const ends = [record.retiredUntil, record.expiresAt].filter((end): end is Date => end !== null).map((end) => end.getTime());
-    this.remember(id, pairKey(id, secret), { principal, validUntilMs: Math.min(now + (this.options.verifiedTtlMs ?? 300_000), ...ends) });
+    // Refused from the end of a grace period or the expiry on, even from memory.
+    const endsMs = Math.min(Infinity, ...[record.retiredUntil, record.expiresAt].filter((end) => end !== null).map((end) => end.getTime()));
+    const key = pairKey(id, secret);
+    this.verified.set(key, principal, endsMs / 1000);
+    const pairs = this.pairsById.get(id) ?? new Set<string>();
+    pairs.add(key);
+    this.pairsById.set(id, pairs);
     this.options.onOutcome?.(id, 'accepted');
     return principal;
   }
@@ -94,47 +89,27 @@ export class ApiKeyVerifier {
   /** Forgets everything about key `id` (after a revocation or retirement, here or on another replica). */
   invalidate(id: string): void {
     this.records.delete(id);
-    for (const key of this.verifiedById.get(id) ?? []) this.verified.delete(key);
-    this.verifiedById.delete(id);
+    for (const key of this.pairsById.get(id) ?? []) this.verified.delete(key);
+    this.pairsById.delete(id);
   }
 
   /** Forgets every key (after this replica may have missed revocations). */
   invalidateAll(): void {
     this.records.clear();
     this.verified.clear();
-    this.verifiedById.clear();
+    this.pairsById.clear();
   }
 
   private async record(id: string): Promise<StoredApiKey | undefined> {
     const cached = this.records.get(id);
     if (cached && this.now() - cached.fetchedMs < (this.options.recordTtlMs ?? 30_000)) return cached.record;
     const record = await this.options.lookup.findById(id);
-    this.bound(this.records);
+    if (this.records.size >= (this.options.maxEntries ?? 10_000)) {
+      const oldest = this.records.keys().next();
+      if (!oldest.done) this.records.delete(oldest.value);
+    }
     this.records.set(id, { record, fetchedMs: this.now() });
     return record;
-  }
-
-  private remember(id: string, key: string, entry: VerifiedEntry): void {
-    if (this.verified.size >= (this.options.maxEntries ?? 10_000)) {
-      const oldest = this.verified.keys().next();
-      if (!oldest.done) this.forgetPair(oldest.value.slice(0, oldest.value.indexOf('\n')), oldest.value);
-    }
-    this.verified.set(key, entry);
-    const keys = this.verifiedById.get(id) ?? new Set<string>();
-    keys.add(key);
-    this.verifiedById.set(id, keys);
-  }
-
-  private forgetPair(id: string, key: string): void {
-    this.verified.delete(key);
-    this.verifiedById.get(id)?.delete(key);
-  }
-
-  private bound(map: Map<string, unknown>): void {
-    if (map.size >= (this.options.maxEntries ?? 10_000)) {
-      const oldest = map.keys().next();
-      if (!oldest.done) map.delete(oldest.value);
-    }
   }
 
   private refuse(
