@@ -15,6 +15,7 @@ export { authOptionsFromEnv } from './lib/core/auth-options-from-env';
 export type { AuthMethod, Principal } from './lib/core/principal';
 export { assertScopes, scopeRequirement, type ScopeRequirement } from './lib/core/scopes';
 export { AUTH_POLICY } from './lib/nest/auth.constants';
+export { authFailuresCounter } from './lib/nest/auth-failure.metrics';
 export { AuthModule, type AuthModuleAsyncOptions } from './lib/nest/auth.module';
 export { Public } from './lib/nest/public.decorator';
 export { AnyScope, Authenticated, Scopes } from './lib/nest/scopes.decorator';

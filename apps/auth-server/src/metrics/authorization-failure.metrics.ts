@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type Provider from 'oidc-provider';
-import { Counter, register } from 'prom-client';
-
-const METRIC_NAME = 'auth_failures_total';
+import { authFailuresCounter } from '@platform/auth';
+import type { Counter } from 'prom-client';
 
 /** The OAuth error codes a refused request can carry, each exported from 0 so dashboards see them before the first failure. */
 const OAUTH_ERRORS = [
@@ -44,10 +43,8 @@ export class AuthorizationFailureMetrics {
   private readonly failures: Counter<'reason'>;
 
   constructor() {
-    // One counter per process, shared with libs/auth's when a test runs both in one process.
-    this.failures =
-      (register.getSingleMetric(METRIC_NAME) as Counter<'reason'> | undefined) ??
-      new Counter({ name: METRIC_NAME, help: 'Requests refused by authentication or authorization, by reason', labelNames: ['reason'] });
+    // The same process-wide counter as the resource servers', shared when a test runs both in one process.
+    this.failures = authFailuresCounter();
     for (const reason of [...OAUTH_ERRORS, INVALID_CREDENTIALS]) {
       this.failures.inc({ reason }, 0);
     }

@@ -1,25 +1,22 @@
 import { type Provider } from '@nestjs/common';
-import { Counter, register } from 'prom-client';
+import type { Counter } from 'prom-client';
 import type { AccessTokenPolicy } from '../core/access-token-policy';
 import { AuthConfigError } from '../core/auth-config-error';
 import { type ApiKeyOutcome, ApiKeyVerifier } from '../core/api-keys/api-key-verifier';
 import { ApiKeyUsage } from '../core/api-keys/api-key-usage';
 import type { ApiKeyLookup } from '../core/api-keys/stored-api-key';
 import { API_KEY_LOOKUP, AUTH_POLICY } from './auth.constants';
+import { processWideCounter } from './process-wide-counter';
 
 /** Injection token of the `ApiKeyVerifier` (`undefined` when API keys are off). */
 export const API_KEY_VERIFIER = Symbol('API_KEY_VERIFIER');
 
-const METRIC_NAME = 'api_key_requests_total';
-
-function apiKeyRequestsCounter(): Counter<'key_id' | 'outcome'> {
-  return (
-    (register.getSingleMetric(METRIC_NAME) as Counter<'key_id' | 'outcome'> | undefined) ??
-    new Counter({
-      name: METRIC_NAME,
-      help: 'Requests made with an API key, by key id and outcome (unknown ids are not labelled)',
-      labelNames: ['key_id', 'outcome'],
-    })
+/** `api_key_requests_total{key_id,outcome}`. */
+export function apiKeyRequestsCounter(): Counter<'key_id' | 'outcome'> {
+  return processWideCounter(
+    'api_key_requests_total',
+    'Requests made with an API key, by key id and outcome (unknown ids are not labelled)',
+    ['key_id', 'outcome'],
   );
 }
 
@@ -46,5 +43,3 @@ export const API_KEY_PROVIDERS: Provider[] = [
     },
   },
 ];
-
-export { apiKeyRequestsCounter };

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, register } from 'prom-client';
+import type { Counter } from 'prom-client';
 import { AUTH_FAILURE_REASONS, type AuthFailureReason } from '../core/auth-failure-reason';
+import { processWideCounter } from './process-wide-counter';
 
-const METRIC_NAME = 'auth_failures_total';
+/**
+ * `auth_failures_total{reason}`, the one failure metric of every app (the auth-server counts its
+ * OAuth errors in it too, so one alert rule covers them all).
+ */
+export function authFailuresCounter(): Counter<'reason'> {
+  return processWideCounter('auth_failures_total', 'Requests refused by authentication or authorization, by reason', ['reason']);
+}
 
 /** `auth_failures_total{reason}` in prom-client's default registry, every reason starting at 0. */
 @Injectable()
@@ -10,10 +17,7 @@ export class AuthFailureMetrics {
   private readonly failures: Counter<'reason'>;
 
   constructor() {
-    // One counter per process, however many Nest applications it creates (tests create several).
-    this.failures =
-      (register.getSingleMetric(METRIC_NAME) as Counter<'reason'> | undefined) ??
-      new Counter({ name: METRIC_NAME, help: 'Requests refused by authentication or authorization, by reason', labelNames: ['reason'] });
+    this.failures = authFailuresCounter();
     for (const reason of AUTH_FAILURE_REASONS) {
       this.failures.inc({ reason }, 0);
     }
