@@ -10,9 +10,7 @@ import { ORDERS_MIGRATIONS } from './migrations';
 import { OrderEntity } from './orders/order.entity';
 import { OrdersModule } from './orders/orders.module';
 import type { OrdersApiConfig } from './orders-api.config';
-
-/** The schema orders-api keeps its tables in (apps may share a database). */
-export const ORDERS_SCHEMA = 'orders_api';
+import { ORDERS_SCHEMA } from './orders-schema';
 
 /** orders-api's database, the same for the server and the `apikeys` command. */
 export function ordersDatabase(config: OrdersApiConfig): DynamicModule {

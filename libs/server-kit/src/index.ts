@@ -4,6 +4,7 @@ export { LOG_LEVELS, readServerConfig, type LogLevelName, type ServerConfig } fr
 export { readDatabaseConfig, type DatabaseConfig } from './lib/config/database-config';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './lib/database/embedded-postgres';
 export { DatabaseModule, type DatabaseModuleOptions } from './lib/database/database.module';
+export { ServerSecrets, type SecretSealing, type ServerSecret } from './lib/database/server-secrets';
 export { HealthModule } from './lib/health/health.module';
 export { MetricsModule } from './lib/metrics/metrics.module';
 export { createHttpApp, createLogger } from './lib/http/create-http-app';

@@ -1,4 +1,5 @@
-import { createHash, generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
+import { createHash, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
+import { ServerSecrets } from '@platform/server-kit';
 import type { DataSource } from 'typeorm';
 import type { KeyEncryption } from './key-encryption';
 import type { ScheduledKey } from './signing-key-schedule';
@@ -56,13 +57,7 @@ export class SigningKeyStore {
 
   /** A secret generated once (random, 32 bytes, base64url) and kept sealed, such as cookie keys. */
   async secret(name: string): Promise<string> {
-    return this.locked(async (query) => {
-      const [row] = await query<{ value: string }[]>('SELECT value FROM auth_server.server_secrets WHERE name = $1', [name]);
-      if (row) return this.encryption.open(row.value);
-      const value = randomBytes(32).toString('base64url');
-      await query('INSERT INTO auth_server.server_secrets (name, value) VALUES ($1, $2)', [name, this.encryption.seal(value)]);
-      return value;
-    });
+    return (await new ServerSecrets(this.dataSource, 'auth_server', this.encryption).getOrCreate(name)).value;
   }
 
   private async insert(query: Query, leadS: number): Promise<{ kid: string; signsFrom: Date }> {

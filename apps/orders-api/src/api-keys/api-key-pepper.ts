@@ -1,6 +1,7 @@
 import { Logger, type Provider } from '@nestjs/common';
+import { ServerSecrets } from '@platform/server-kit';
 import { DataSource } from 'typeorm';
-import { ServerSecrets } from '../server-secrets/server-secrets';
+import { ORDERS_SCHEMA } from '../orders-schema';
 
 /** Injection token of the pepper that API-key secrets are hashed under. */
 export const API_KEY_PEPPER = Symbol('API_KEY_PEPPER');
@@ -18,7 +19,7 @@ export function apiKeyPepperProvider(configured: string | undefined): Provider {
     inject: [DataSource],
     useFactory: async (dataSource: DataSource): Promise<string> => {
       if (configured !== undefined) return configured;
-      const { value, generated } = await new ServerSecrets(dataSource).getOrCreate(SECRET_NAME);
+      const { value, generated } = await new ServerSecrets(dataSource, ORDERS_SCHEMA).getOrCreate(SECRET_NAME);
       const origin = generated ? 'generated now and kept' : 'kept';
       new Logger('ApiKeys').warn(
         `API_KEY_PEPPER is not set: API-key secrets are hashed under a pepper ${origin} in orders_api.server_secrets; production must set API_KEY_PEPPER`,
