@@ -1,15 +1,13 @@
 import { type BearerTokenSource, ClientCredentialsTokenClient } from '@platform/auth';
 import { generateKeyPair, SignJWT } from 'jose';
-import * as oidc from 'openid-client';
 // Cross-app tests: the job runner against the real auth-server, orders-api and payments-api. Test code only.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { FormBrowser } from '../../auth-server/test/support/form-browser';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startAuthServer, type RunningAuthServer } from '../../auth-server/test/support/start-auth-server';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startOrdersApi, type RunningOrdersApi } from '../../orders-api/test/support/start-orders-api';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startPaymentsApi, type RunningPaymentsApi } from '../../payments-api/test/support/start-payments-api';
+import { signInWithPassword } from '../src/demo/sign-in-with-password';
 import { type JobRunnerConfig, readJobRunnerConfig } from '../src/job-runner.config';
 import { JobRunner, type JobRunnerDependencies } from '../src/job-runner';
 
@@ -107,19 +105,15 @@ beforeAll(async () => {
   paymentsApi = await startPaymentsApi({ AUTH_ISSUER: authServer.url });
 
   // alice places orders through the orders web app (authorization code + PKCE, the real login page).
-  const spa = await oidc.discovery(new URL(authServer.url), 'orders-spa', undefined, oidc.None(), {
-    execute: [oidc.allowInsecureRequests],
-  });
-  const verifier = oidc.randomPKCECodeVerifier();
-  const url = oidc.buildAuthorizationUrl(spa, {
-    redirect_uri: SPA_REDIRECT,
+  aliceToken = await signInWithPassword({
+    issuer: authServer.url,
+    clientId: 'orders-spa',
+    redirectUri: SPA_REDIRECT,
     scope: 'openid read:orders write:orders',
     resource: 'urn:orders-api',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
+    username: 'alice',
+    password: 'alice-password',
   });
-  const { url: callback } = await new FormBrowser().completeFlow(url, { username: 'alice', password: 'alice-password' }, SPA_REDIRECT);
-  aliceToken = (await oidc.authorizationCodeGrant(spa, callback as URL, { pkceCodeVerifier: verifier })).access_token;
 
   const reporting = new ClientCredentialsTokenClient({
     issuer: authServer.url,
