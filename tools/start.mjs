@@ -3,6 +3,7 @@
 // one app exits, the others are stopped too, so a broken app never hides behind a running one.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { waitUntilReady } from './lib/start-built-app.mjs';
 
 // In start order, each waiting for the one before to be ready: the issuer first (the APIs
 // discover its JWKS), the job runner last (it calls everything else).
@@ -34,21 +35,6 @@ function stopAll(exitCode) {
   for (const child of running.values()) child.kill('SIGTERM');
 }
 
-async function waitUntilReady(name, url) {
-  for (let attempt = 0; attempt < 600 && !stopping; attempt += 1) {
-    const ready = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  if (!stopping) {
-    console.error(`[start] ${name} did not become ready at ${url} within 60 s; stopping`);
-    stopAll(1);
-  }
-}
-
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => stopAll(0));
 }
@@ -71,5 +57,10 @@ for (const { name: app, ready } of apps) {
       stopAll(code || 1);
     }
   });
-  if (ready) await waitUntilReady(app, ready);
+  if (ready) {
+    await waitUntilReady(ready, { name: app, timeoutMs: 60_000, stillRunning: () => !stopping }).catch((error) => {
+      console.error(`[start] ${error.message}; stopping`);
+      stopAll(1);
+    });
+  }
 }

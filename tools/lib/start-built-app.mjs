@@ -1,5 +1,6 @@
 // Starts a built app (dist/apps/<app>/main.js) as a child process on a free loopback port and a
-// fresh embedded database, and waits until it is ready. Used by `npm run bench` and `npm run jobs:demo`.
+// fresh embedded database, and waits until it is ready. Used by `npm run bench` and `npm run jobs:demo`
+// (`waitUntilReady` by `npm start` too).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,6 +20,23 @@ export async function freePort() {
   return port;
 }
 
+/**
+ * Polls `readyUrl` every 100 ms until it answers 2xx. `stillRunning` is asked before each try:
+ * false stops waiting quietly (the caller is shutting down); a throw stops with that error.
+ */
+export async function waitUntilReady(readyUrl, { name, timeoutMs, stillRunning = () => true }) {
+  const deadline = Date.now() + timeoutMs;
+  while (stillRunning()) {
+    const ready = await fetch(readyUrl).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error(`${name} did not become ready at ${readyUrl} within ${timeoutMs / 1000} s`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
 /** `extraEnv` is an object, or a function of the app's base URL (auth-server needs its issuer). */
 export async function startBuiltApp(app, extraEnv = {}, { stdio = 'inherit' } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), `${app}-`));
@@ -30,16 +48,14 @@ export async function startBuiltApp(app, extraEnv = {}, { stdio = 'inherit' } = 
   Object.assign(env, typeof extraEnv === 'function' ? extraEnv(url) : extraEnv);
   const child = spawn(process.execPath, [resolve(`dist/apps/${app}/main.js`)], { env, stdio: ['ignore', stdio, stdio] });
   const exited = new Promise((done) => child.once('exit', done));
-  for (let attempt = 0; ; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`${app} exited with code ${child.exitCode}`);
-    const ready = await fetch(`${url}/health/ready`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (attempt > 300) throw new Error(`${app} did not become ready within 30 s`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
+  await waitUntilReady(`${url}/health/ready`, {
+    name: app,
+    timeoutMs: 30_000,
+    stillRunning: () => {
+      if (child.exitCode !== null) throw new Error(`${app} exited with code ${child.exitCode}`);
+      return true;
+    },
+  });
   return {
     url,
     // utime + stime of the server process, in microseconds (the kernel counts in 10 ms ticks).
