@@ -1,6 +1,7 @@
 /** `npm test`: every project's unit tests and the e2e suites, in one run. */
 module.exports = {
   projects: [
+    '<rootDir>/libs/api-catalog/jest.config.cjs',
     '<rootDir>/libs/auth/jest.config.cjs',
     '<rootDir>/libs/server-kit/jest.config.cjs',
     '<rootDir>/apps/orders-api/jest.config.cjs',

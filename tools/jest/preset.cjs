@@ -16,6 +16,7 @@ module.exports = {
   transformIgnorePatterns: [`^(?!.*/node_modules/${esmOnlyPackages}/).*/node_modules/`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
+    '^@platform/api-catalog$': `${root}/libs/api-catalog/src/index.ts`,
     '^@platform/auth$': `${root}/libs/auth/src/index.ts`,
     '^@platform/auth/testing$': `${root}/libs/auth/src/testing/index.ts`,
     '^@platform/server-kit/testing$': `${root}/libs/server-kit/src/testing/index.ts`,

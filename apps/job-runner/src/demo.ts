@@ -2,6 +2,7 @@
 // mistakes run alongside the correct job, and one summary counting every failure by its reason.
 // tools/jobs-demo.mjs starts the stack and runs this with AUTH_ISSUER, ORDERS_API_URL and
 // PAYMENTS_API_URL pointing at it.
+import { ORDERS_API, OrderScopes, PAYMENTS_API } from '@platform/api-catalog';
 import type { BearerTokenSource } from '@platform/auth';
 import { loadConfigOrExit } from '@platform/server-kit';
 import { retiredKeyToken } from './demo/retired-key-token';
@@ -16,8 +17,8 @@ async function main(): Promise<void> {
     issuer: base.issuer,
     clientId: 'orders-spa',
     redirectUri: 'http://localhost:5173/callback',
-    scope: 'openid write:orders',
-    resource: 'urn:orders-api',
+    scope: `openid ${OrderScopes.write}`,
+    resource: ORDERS_API.identifier,
     username: 'alice',
     password: 'alice-password',
   });
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   };
 
   await run('mistake 1: orders-api called with a token for the wrong audience (ORDERS_API_RESOURCE=urn:payments-api)', {
-    ORDERS_API_RESOURCE: 'urn:payments-api',
+    ORDERS_API_RESOURCE: PAYMENTS_API.identifier,
   });
   await run('mistake 2: a client without process:payment (CLIENT_ID=reporting)', {
     CLIENT_ID: 'reporting',
@@ -52,9 +53,9 @@ async function main(): Promise<void> {
   });
   const stale = retiredKeyToken({
     issuer: base.issuer,
-    audience: 'orders-api',
+    audience: ORDERS_API.audience,
     clientId: base.clientId,
-    scope: 'read:orders:any write:orders:status',
+    scope: [OrderScopes.readAny, OrderScopes.writeStatus].join(' '),
   });
   await run(
     'mistake 3: a token signed by a retired key',

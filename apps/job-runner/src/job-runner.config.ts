@@ -1,3 +1,4 @@
+import { ORDERS_API, PAYMENTS_API } from '@platform/api-catalog';
 import { EnvReader, LOG_LEVELS, type LogLevelName } from '@platform/server-kit';
 
 /** The development client's secret: public, in this repository, refused when NODE_ENV=production. */
@@ -44,12 +45,12 @@ export function readJobRunnerConfig(environment: NodeJS.ProcessEnv): JobRunnerCo
     ordersApi: {
       name: 'orders-api',
       baseUrl: withoutTrailingSlash(env.url('ORDERS_API_URL', ['http:', 'https:']) ?? 'http://localhost:3001'),
-      resource: env.string('ORDERS_API_RESOURCE', 'urn:orders-api'),
+      resource: env.string('ORDERS_API_RESOURCE', ORDERS_API.identifier),
     },
     paymentsApi: {
       name: 'payments-api',
       baseUrl: withoutTrailingSlash(env.url('PAYMENTS_API_URL', ['http:', 'https:']) ?? 'http://localhost:3002'),
-      resource: env.string('PAYMENTS_API_RESOURCE', 'urn:payments-api'),
+      resource: env.string('PAYMENTS_API_RESOURCE', PAYMENTS_API.identifier),
     },
     intervalS: env.integer('JOB_INTERVAL_S', 30, { min: 1, max: 86_400 }),
     summaryIntervalS: env.integer('SUMMARY_INTERVAL_S', 300, { min: 1, max: 86_400 }),

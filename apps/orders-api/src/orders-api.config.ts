@@ -1,3 +1,4 @@
+import { ORDERS_API } from '@platform/api-catalog';
 import { type AuthOptions, authOptionsFromEnv } from '@platform/auth';
 import { type DatabaseConfig, EnvReader, readDatabaseConfig, readServerConfig, type ServerConfig } from '@platform/server-kit';
 
@@ -23,7 +24,7 @@ export function readOrdersApiConfig(environment: NodeJS.ProcessEnv): OrdersApiCo
   const env = new EnvReader(environment);
   const server = readServerConfig(env, 3001);
   const database = readDatabaseConfig(env, APP_NAME);
-  const auth = env.section(() => authOptionsFromEnv(environment, { audience: APP_NAME }));
+  const auth = env.section(() => authOptionsFromEnv(environment, { audience: ORDERS_API.audience }));
   const redisUrl = env.url('REDIS_URL', ['redis:', 'rediss:']);
   const apiKeyPepper = readApiKeyPepper(env);
   const bearerRateLimitPerMinute = env.integer('RATE_LIMIT_BEARER_PER_MINUTE', 1200, { min: 1, max: 10_000_000 });

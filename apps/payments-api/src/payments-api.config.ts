@@ -1,3 +1,4 @@
+import { PAYMENTS_API } from '@platform/api-catalog';
 import { type AuthOptions, authOptionsFromEnv } from '@platform/auth';
 import { type DatabaseConfig, EnvReader, readDatabaseConfig, readServerConfig, type ServerConfig } from '@platform/server-kit';
 
@@ -16,7 +17,7 @@ export function readPaymentsApiConfig(environment: NodeJS.ProcessEnv): PaymentsA
   const env = new EnvReader(environment);
   const server = readServerConfig(env, 3002);
   const database = readDatabaseConfig(env, APP_NAME);
-  const auth = env.section(() => authOptionsFromEnv(environment, { audience: APP_NAME }));
+  const auth = env.section(() => authOptionsFromEnv(environment, { audience: PAYMENTS_API.audience }));
   const redisUrl = env.url('REDIS_URL', ['redis:', 'rediss:']);
   const bearerRateLimitPerMinute = env.integer('RATE_LIMIT_BEARER_PER_MINUTE', 1200, { min: 1, max: 10_000_000 });
   return env.finish({ server, database, auth: { ...(auth as AuthOptions), redisUrl, bearerRateLimitPerMinute }, redisUrl });

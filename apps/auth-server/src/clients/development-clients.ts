@@ -1,3 +1,4 @@
+import { OrderScopes, PaymentScopes } from '@platform/api-catalog';
 import type { ClientMetadata } from 'oidc-provider';
 
 /** Where the local web app receives its authorization codes. */
@@ -16,7 +17,7 @@ export const DEVELOPMENT_CLIENTS: readonly ClientMetadata[] = [
     response_types: [],
     redirect_uris: [],
     token_endpoint_auth_method: 'client_secret_basic',
-    scope: 'read:orders:any write:orders:status process:payment',
+    scope: [OrderScopes.readAny, OrderScopes.writeStatus, PaymentScopes.process].join(' '),
   },
   {
     // Reads orders and payments for reports; it may not pay (the jobs demo shows the 403 this causes).
@@ -27,7 +28,7 @@ export const DEVELOPMENT_CLIENTS: readonly ClientMetadata[] = [
     response_types: [],
     redirect_uris: [],
     token_endpoint_auth_method: 'client_secret_basic',
-    scope: 'read:orders:any read:payments',
+    scope: [OrderScopes.readAny, PaymentScopes.read].join(' '),
   },
   {
     client_id: 'admin-cli',
@@ -37,7 +38,7 @@ export const DEVELOPMENT_CLIENTS: readonly ClientMetadata[] = [
     response_types: [],
     redirect_uris: [],
     token_endpoint_auth_method: 'client_secret_basic',
-    scope: 'admin:api-keys',
+    scope: OrderScopes.adminApiKeys,
   },
   {
     client_id: 'orders-spa',
@@ -48,7 +49,7 @@ export const DEVELOPMENT_CLIENTS: readonly ClientMetadata[] = [
     redirect_uris: SPA_REDIRECT_URIS,
     post_logout_redirect_uris: ['http://localhost:5173/', 'http://127.0.0.1:5173/'],
     token_endpoint_auth_method: 'none',
-    scope: 'openid profile email offline_access read:orders read:orders:own write:orders',
+    scope: ['openid', 'profile', 'email', 'offline_access', OrderScopes.read, OrderScopes.readOwn, OrderScopes.write].join(' '),
   },
   {
     client_id: 'orders-tv',
@@ -58,6 +59,6 @@ export const DEVELOPMENT_CLIENTS: readonly ClientMetadata[] = [
     response_types: [],
     redirect_uris: [],
     token_endpoint_auth_method: 'none',
-    scope: 'openid profile offline_access read:orders read:orders:own',
+    scope: ['openid', 'profile', 'offline_access', OrderScopes.read, OrderScopes.readOwn].join(' '),
   },
 ];

@@ -1,21 +1,16 @@
-/** An API (resource server) tokens can be issued for. */
-export interface ApiResource {
-  /** The RFC 8707 resource indicator clients send as `resource=`. */
-  readonly identifier: string;
-  /** The `aud` of its access tokens, also accepted as `audience=` (as Auth0-style clients send). */
-  readonly audience: string;
+import { API_CATALOG, type PlatformApi, scopesOf } from '@platform/api-catalog';
+
+/** An API (resource server) tokens can be issued for, its scopes as the list oidc-provider reads. */
+export interface ApiResource extends Pick<PlatformApi, 'identifier' | 'audience'> {
   readonly scopes: readonly string[];
 }
 
-/** The APIs of this platform (the interface contract's defaults). */
-export const PLATFORM_APIS: readonly ApiResource[] = [
-  {
-    identifier: 'urn:orders-api',
-    audience: 'orders-api',
-    scopes: ['read:orders', 'read:orders:own', 'read:orders:any', 'write:orders', 'write:orders:status', 'admin:api-keys'],
-  },
-  { identifier: 'urn:payments-api', audience: 'payments-api', scopes: ['process:payment', 'read:payments'] },
-];
+/** The APIs of this platform, from the one catalog the APIs check their scopes against. */
+export const PLATFORM_APIS: readonly ApiResource[] = API_CATALOG.map((api) => ({
+  identifier: api.identifier,
+  audience: api.audience,
+  scopes: scopesOf(api),
+}));
 
 /** Why a token request's target cannot be served; `code` is the OAuth error to answer with. */
 export class TargetError extends Error {

@@ -1,3 +1,4 @@
+import { OrderScopes } from '@platform/api-catalog';
 import { hashPassword } from './password-hash';
 import type { UserAccount } from './user-directory';
 
@@ -7,9 +8,9 @@ import type { UserAccount } from './user-directory';
  */
 export async function developmentUsers(): Promise<UserAccount[]> {
   const people = [
-    { username: 'alice', name: 'Alice Example', scopes: ['read:orders', 'write:orders'] },
-    { username: 'bob', name: 'Bob Example', scopes: ['read:orders:own'] },
-    { username: 'ops', name: 'Ops Example', scopes: ['read:orders:any'] },
+    { username: 'alice', name: 'Alice Example', scopes: [OrderScopes.read, OrderScopes.write] },
+    { username: 'bob', name: 'Bob Example', scopes: [OrderScopes.readOwn] },
+    { username: 'ops', name: 'Ops Example', scopes: [OrderScopes.readAny] },
   ];
   return Promise.all(
     people.map(async (person) => ({

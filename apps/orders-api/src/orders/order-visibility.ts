@@ -1,5 +1,5 @@
+import { OrderScopes } from '@platform/api-catalog';
 import type { Principal } from '@platform/auth';
-import { OrderScopes } from './order-scopes';
 
 /**
  * Whose orders a caller may read: everyone's with `read:orders:any`, otherwise only its own

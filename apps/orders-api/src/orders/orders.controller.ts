@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { OrderScopes } from '@platform/api-catalog';
 import { AnyScope, CurrentPrincipal, type Principal, Scopes } from '@platform/auth';
 import { CreateOrderDto } from './create-order.dto';
 import { ListOrdersQuery } from './list-orders.query';
-import { OrderScopes } from './order-scopes';
 import type { OrderView } from './order.view';
 import { type OrderPage, OrdersService } from './orders.service';
 import { UpdateOrderStatusDto } from './update-order-status.dto';

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { OrderScopes } from '@platform/api-catalog';
 import { AuthMethods, Scopes } from '@platform/auth';
-import { OrderScopes } from './order-scopes';
 import { OrdersService } from './orders.service';
 import type { PartnerOrderView } from './partner-order.view';
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { PaymentScopes } from '@platform/api-catalog';
 import { CurrentPrincipal, type Principal, Scopes } from '@platform/auth';
 import { ClientCredentialsOnlyGuard } from './client-credentials-only.guard';
 import { CreatePaymentDto } from './create-payment.dto';
 import { IdempotencyKey } from './idempotency-key.decorator';
 import { ListPaymentsQuery } from './list-payments.query';
-import { PaymentScopes } from './payment-scopes';
 import type { PaymentView } from './payment.view';
 import { PaymentsService } from './payments.service';
 
