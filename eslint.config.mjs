@@ -35,6 +35,8 @@ export default tseslint.config(
             // libs/auth stands alone; server-kit may use it (public routes are marked @Public()).
             { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:auth'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:auth', 'scope:shared'] },
+            // API-key management builds on auth and server-kit; neither of them may use it.
+            { sourceTag: 'scope:api-keys', onlyDependOnLibsWithTags: ['scope:auth', 'scope:shared'] },
             // The API catalog is plain data (identifiers, audiences, scopes): it imports no lib.
             { sourceTag: 'scope:catalog', onlyDependOnLibsWithTags: [] },
           ],

@@ -2,6 +2,7 @@
 module.exports = {
   projects: [
     '<rootDir>/libs/api-catalog/jest.config.cjs',
+    '<rootDir>/libs/api-keys/jest.config.cjs',
     '<rootDir>/libs/auth/jest.config.cjs',
     '<rootDir>/libs/server-kit/jest.config.cjs',
     '<rootDir>/apps/orders-api/jest.config.cjs',

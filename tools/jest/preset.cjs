@@ -17,6 +17,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@platform/api-catalog$': `${root}/libs/api-catalog/src/index.ts`,
+    '^@platform/api-keys$': `${root}/libs/api-keys/src/index.ts`,
     '^@platform/auth$': `${root}/libs/auth/src/index.ts`,
     '^@platform/auth/testing$': `${root}/libs/auth/src/testing/index.ts`,
     '^@platform/server-kit/testing$': `${root}/libs/server-kit/src/testing/index.ts`,

@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { runApiKeysCli } from '@platform/api-keys';
 import { createHttpApp, loadConfigOrExit } from '@platform/server-kit';
-import { runApiKeysCli } from './cli/api-keys-cli';
+import { ORDERS_API_KEYS_COMMAND } from './api-keys/api-keys.command';
 import { readOrdersApiConfig } from './orders-api.config';
 import { OrdersApiModule } from './orders-api.module';
 
 /** `node main.js` serves; `node main.js apikeys create ...` creates an API key (see `runApiKeysCli`). */
 async function main(command: string | undefined): Promise<void> {
   if (command === 'apikeys') {
-    process.exitCode = await runApiKeysCli(process.argv.slice(3), process.env);
+    process.exitCode = await runApiKeysCli(process.argv.slice(3), process.env, ORDERS_API_KEYS_COMMAND);
     return;
   }
   if (command !== undefined) throw new Error(`unknown command "${command}" (use apikeys)`);

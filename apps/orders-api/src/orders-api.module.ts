@@ -1,26 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { API_KEY_PEPPER, ApiKeysModule } from '@platform/api-keys';
 import { AuthModule } from '@platform/auth';
-import { DatabaseModule, HealthModule, MetricsModule } from '@platform/server-kit';
-import { ApiKeyEntity } from './api-keys/api-key.entity';
-import { API_KEY_PEPPER } from './api-keys/api-key-pepper';
-import { ApiKeyStoreModule } from './api-keys/api-key-store.module';
-import { ApiKeysModule } from './api-keys/api-keys.module';
+import { HealthModule, MetricsModule } from '@platform/server-kit';
+import { ORDERS_API_KEY_POLICY } from './api-keys/api-key.policy';
 import { MeController } from './me/me.controller';
-import { ORDERS_MIGRATIONS } from './migrations';
-import { OrderEntity } from './orders/order.entity';
 import { OrdersModule } from './orders/orders.module';
 import type { OrdersApiConfig } from './orders-api.config';
-import { ORDERS_SCHEMA } from './orders-schema';
-
-/** orders-api's database, the same for the server and the `apikeys` command. */
-export function ordersDatabase(config: OrdersApiConfig): DynamicModule {
-  return DatabaseModule.forRoot({
-    config: config.database,
-    schema: ORDERS_SCHEMA,
-    entities: [OrderEntity, ApiKeyEntity],
-    migrations: ORDERS_MIGRATIONS,
-  });
-}
+import { ordersDatabase } from './orders-database';
 
 @Module({})
 export class OrdersApiModule {
@@ -39,8 +25,7 @@ export class OrdersApiModule {
           }),
         }),
         ordersDatabase(config),
-        ApiKeyStoreModule.register(config.apiKeyPepper),
-        ApiKeysModule,
+        ApiKeysModule.register({ ...ORDERS_API_KEY_POLICY, pepper: config.apiKeyPepper }),
         HealthModule.forRoot({ redisUrl: config.redisUrl }),
         MetricsModule,
         OrdersModule,

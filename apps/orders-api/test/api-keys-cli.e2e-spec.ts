@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runApiKeysCli } from '@platform/api-keys';
 import { TestIssuer } from '@platform/auth/testing';
-import { runApiKeysCli } from '../src/cli/api-keys-cli';
+import { ORDERS_API_KEYS_COMMAND } from '../src/api-keys/api-keys.command';
 import { startOrdersApi } from './support/start-orders-api';
 
 interface CliRun {
@@ -31,7 +32,7 @@ describe('orders-api apikeys command', () => {
       return true;
     };
     try {
-      const status = await runApiKeysCli(args, env, {
+      const status = await runApiKeysCli(args, env, ORDERS_API_KEYS_COMMAND, {
         stdout: (text) => (stdout += text),
         stderr: (text) => (stderr += text),
       });

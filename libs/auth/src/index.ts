@@ -36,6 +36,7 @@ export { parseWwwAuthenticate, type WwwAuthenticateChallenge } from './lib/clien
 export { decodeJwtClaimsUnverified, type UnverifiedJwtClaims } from './lib/client/decode-jwt-claims-unverified';
 export { generateApiKey, isWellFormedApiKeyId, isWellFormedApiKeySecret, API_KEY_SECRET_PREFIX } from './lib/core/api-keys/api-key-format';
 export { hashApiKeySecret } from './lib/core/api-keys/api-key-hash';
+export { apiKeyStatus, isWorkingApiKey, type ApiKeyLifetime, type ApiKeyStatus } from './lib/core/api-keys/api-key-status';
 export { ApiKeyUsage, type ApiKeyUsageCount } from './lib/core/api-keys/api-key-usage';
 export type { ApiKeyLookup, StoredApiKey } from './lib/core/api-keys/stored-api-key';
 export { InvalidApiKeyError, RateLimitedError } from './lib/core/auth-error';

@@ -3,6 +3,7 @@ import type { Principal } from '../principal';
 import { VerifiedTokenCache } from '../verified-token-cache';
 import { isWellFormedApiKeyId, isWellFormedApiKeySecret } from './api-key-format';
 import { apiKeySecretMatches } from './api-key-hash';
+import { apiKeyStatus } from './api-key-status';
 import type { ApiKeyLookup, StoredApiKey } from './stored-api-key';
 
 /** Why a key was refused, for the per-key metric (`unknown` keys are not labelled by id). */
@@ -56,15 +57,17 @@ export class ApiKeyVerifier {
       // One answer for an unknown id and a wrong secret: the caller learns nothing about which ids exist.
       throw this.refuse(id, record ? 'wrong_secret' : 'unknown', 'invalid_api_key', 'unknown API key id or wrong secret');
     }
-    const now = this.now();
-    if (record.revokedAt !== null && record.revokedAt.getTime() <= now) {
-      throw this.refuse(id, 'revoked', 'revoked_api_key', 'the API key was revoked');
-    }
-    if (record.retiredUntil !== null && record.retiredUntil.getTime() <= now) {
-      throw this.refuse(id, 'retired', 'revoked_api_key', 'the API key was retired and its grace period has ended');
-    }
-    if (record.expiresAt !== null && record.expiresAt.getTime() <= now) {
-      throw this.refuse(id, 'expired', 'invalid_api_key', 'the API key has expired');
+    const status = apiKeyStatus(record, new Date(this.now()));
+    switch (status) {
+      case 'revoked':
+        throw this.refuse(id, 'revoked', 'revoked_api_key', 'the API key was revoked');
+      case 'retired':
+        throw this.refuse(id, 'retired', 'revoked_api_key', 'the API key was retired and its grace period has ended');
+      case 'expired':
+        throw this.refuse(id, 'expired', 'invalid_api_key', 'the API key has expired');
+      case 'active':
+      case 'retiring':
+        break;
     }
     const principal: Principal = {
       sub: record.clientId,

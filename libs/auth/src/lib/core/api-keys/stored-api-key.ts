@@ -1,8 +1,10 @@
+import type { ApiKeyLifetime } from './api-key-status';
+
 /**
  * An API key as its owner stores it. The secret itself is never stored: only
  * `hashApiKeySecret(secret, pepper)`.
  */
-export interface StoredApiKey {
+export interface StoredApiKey extends ApiKeyLifetime {
   /** The public id, `key_...`, sent in `x-api-key-id`. */
   readonly id: string;
   /** The client that owns the key: the principal's `sub` and `clientId`. */
@@ -12,11 +14,6 @@ export interface StoredApiKey {
   readonly scopes: readonly string[];
   /** The key's own budget, counted across all routes. */
   readonly rateLimitPerMinute: number;
-  readonly expiresAt: Date | null;
-  /** Set by a retirement: the key keeps working until this instant (its grace period), then is refused. */
-  readonly retiredUntil: Date | null;
-  /** Set by a revocation: refused from then on. */
-  readonly revokedAt: Date | null;
 }
 
 /**

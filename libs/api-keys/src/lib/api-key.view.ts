@@ -1,5 +1,5 @@
+import { apiKeyStatus, type ApiKeyStatus } from '@platform/auth';
 import type { ApiKeyEntity } from './api-key.entity';
-import { apiKeyStatus, type ApiKeyStatus } from './api-key-status';
 
 /** A key as admins see it: never its secret or hash. */
 export interface ApiKeyView {
@@ -27,6 +27,7 @@ export interface CreatedApiKey {
   expiresAt: string | null;
 }
 
+/** The admin view of a stored key at `now`: its status by the same rule the verifier refuses keys by. */
 export function toApiKeyView(key: ApiKeyEntity, now: Date): ApiKeyView {
   return {
     id: key.id,

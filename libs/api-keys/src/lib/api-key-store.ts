@@ -1,11 +1,19 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type ApiKeyLookup, type ApiKeyUsageCount, generateApiKey, hashApiKeySecret, type StoredApiKey } from '@platform/auth';
+import {
+  type ApiKeyLookup,
+  type ApiKeyUsageCount,
+  generateApiKey,
+  hashApiKeySecret,
+  isWorkingApiKey,
+  type StoredApiKey,
+} from '@platform/auth';
+import { ConfigError } from '@platform/server-kit';
 import type { Repository } from 'typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 import { API_KEY_PEPPER } from './api-key-pepper';
+import { API_KEYS_OPTIONS, type ApiKeysOptions } from './api-key-policy';
 import { MAX_WORKING_KEYS_PER_CLIENT } from './api-key-rules';
-import { isWorkingApiKey } from './api-key-status';
 import { type ApiKeyView, type CreatedApiKey, toApiKeyView } from './api-key.view';
 
 /** What `create` needs besides the client; already validated (DTO or CLI arguments). */
@@ -18,16 +26,27 @@ export interface NewApiKey {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * orders-api's API keys in PostgreSQL: the lookup libs/auth verifies keys against, and the
+ * An app's API keys in PostgreSQL: the lookup libs/auth verifies keys against, and the
  * operations behind the admin routes and the `apikeys` command. Changes here do not reach the
  * verifier's caches: callers announce retirements and revocations (`ApiKeysService`).
  */
 @Injectable()
-export class ApiKeyStore implements ApiKeyLookup {
+export class ApiKeyStore implements ApiKeyLookup, OnModuleInit {
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     @Inject(API_KEY_PEPPER) private readonly pepper: string,
+    @Inject(API_KEYS_OPTIONS) private readonly options: ApiKeysOptions,
   ) {}
+
+  onModuleInit(): void {
+    // The entity lives in the database's default schema, the SQL below in the policy's: one schema, or keys go missing.
+    const entitySchema = this.keys.metadata.schema;
+    if (entitySchema !== this.options.schema) {
+      throw new ConfigError([
+        `API keys: the policy's schema is "${this.options.schema}" but the database's is "${entitySchema ?? 'public'}"`,
+      ]);
+    }
+  }
 
   async findById(id: string): Promise<StoredApiKey | undefined> {
     const key = await this.keys.findOneBy({ id });
@@ -127,7 +146,7 @@ export class ApiKeyStore implements ApiKeyLookup {
   async recordUsage(usage: readonly ApiKeyUsageCount[]): Promise<void> {
     if (usage.length === 0) return;
     await this.keys.query(
-      `UPDATE orders_api.api_keys AS k
+      `UPDATE "${this.options.schema}".api_keys AS k
        SET usage_count = k.usage_count + u.count, last_used_at = GREATEST(k.last_used_at, u.last_used_at)
        FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS u(id, count, last_used_at)
        WHERE k.id = u.id`,

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { CLIENT_ID_PATTERN, EXPIRES_IN_DAYS, MAX_SCOPES_PER_KEY, RATE_LIMIT_PER_MINUTE } from '../api-keys/api-key-rules';
-import { GRANTABLE_API_KEY_SCOPES } from '../api-keys/api-key-scopes';
-import type { NewApiKey } from '../api-keys/api-key-store';
+import { CLIENT_ID_PATTERN, EXPIRES_IN_DAYS, MAX_SCOPES_PER_KEY, RATE_LIMIT_PER_MINUTE } from '../api-key-rules';
+import type { NewApiKey } from '../api-key-store';
 
 export const API_KEYS_USAGE =
   'usage: apikeys create --client <clientId> --scopes <scope,...> --rpm <1-10000000> [--expires-in-days <1-3650>]';
@@ -16,13 +15,13 @@ export type ParsedApiKeysArgs =
   { readonly ok: true; readonly command: CreateApiKeyCommand } | { readonly ok: false; readonly problems: readonly string[] };
 
 /**
- * The arguments of `apikeys`, checked by the same rules as the admin route, every problem
- * reported at once. Scopes may be separated by commas or spaces.
+ * The arguments of `apikeys`, checked by the same rules as the admin route (`grantableScopes`
+ * are the policy's), every problem reported at once. Scopes may be separated by commas or spaces.
  *
  * @example
- * parseApiKeysArgs(['create', '--client', 'acme', '--scopes', 'read:orders', '--rpm', '600']);
+ * parseApiKeysArgs(['create', '--client', 'acme', '--scopes', 'read:orders', '--rpm', '600'], ['read:orders']);
  */
-export function parseApiKeysArgs(args: readonly string[]): ParsedApiKeysArgs {
+export function parseApiKeysArgs(args: readonly string[], grantableScopes: readonly string[]): ParsedApiKeysArgs {
   let parsed: ReturnType<typeof parseKnownOptions>;
   try {
     parsed = parseKnownOptions(args);
@@ -41,11 +40,11 @@ export function parseApiKeysArgs(args: readonly string[]): ParsedApiKeysArgs {
     problems.push('--client must be 1-64 letters, digits, ".", "_" or "-"');
   }
   const scopes = (values.scopes ?? '').split(/[\s,]+/).filter((scope) => scope !== '');
-  const unknown = scopes.filter((scope) => !GRANTABLE_API_KEY_SCOPES.includes(scope));
+  const unknown = scopes.filter((scope) => !grantableScopes.includes(scope));
   if (scopes.length === 0 || scopes.length > MAX_SCOPES_PER_KEY) {
     problems.push(`--scopes must list 1 to ${MAX_SCOPES_PER_KEY} scopes`);
   } else if (unknown.length > 0) {
-    problems.push(`--scopes: unknown ${unknown.join(', ')} (known: ${GRANTABLE_API_KEY_SCOPES.join(', ')})`);
+    problems.push(`--scopes: unknown ${unknown.join(', ')} (known: ${grantableScopes.join(', ')})`);
   } else if (new Set(scopes).size !== scopes.length) {
     problems.push('--scopes must not repeat a scope');
   }

@@ -1,4 +1,8 @@
-import { parseApiKeysArgs } from './parse-api-keys-args';
+import { parseApiKeysArgs as parseWithScopes } from './parse-api-keys-args';
+
+// The scopes orders-api lets keys have, as a policy would pass them.
+const GRANTABLE = ['read:orders', 'read:orders:own', 'read:orders:any', 'write:orders', 'write:orders:status'];
+const parseApiKeysArgs = (args: readonly string[]) => parseWithScopes(args, GRANTABLE);
 
 describe('apikeys arguments', () => {
   it('reads a create command', () => {

@@ -1,5 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/**
+ * One API key, a row of `api_keys` in the app's schema; the app lists it among its entities.
+ *
+ * @example
+ * DatabaseModule.forRoot({ config, schema: 'orders_api', entities: [OrderEntity, ApiKeyEntity], migrations });
+ */
 @Entity({ name: 'api_keys' })
 export class ApiKeyEntity {
   /** The public id (`key_...`), sent by callers in `x-api-key-id`. */
