@@ -38,21 +38,30 @@ export async function waitUntilReady(readyUrl, { name, timeoutMs, stillRunning =
 }
 
 /** `extraEnv` is an object, or a function of the app's base URL (auth-server needs its issuer). */
-export async function startBuiltApp(app, extraEnv = {}, { stdio = 'inherit' } = {}) {
-  const dataDir = await mkdtemp(join(tmpdir(), `${app}-`));
+export function startBuiltApp(app, extraEnv = {}, options = {}) {
+  return startNodeServer(app, resolve(`dist/apps/${app}/main.js`), extraEnv, options);
+}
+
+/**
+ * Runs `script` with plain node as a server on a free loopback port (`PORT`, `HOST`), a fresh
+ * `DATA_DIR` and no `DATABASE_URL` / `REDIS_URL`, and waits until its `/health/ready` answers.
+ * `nodeArgs` go before the script (`--cpu-prof`, say).
+ */
+export async function startNodeServer(name, script, extraEnv = {}, { stdio = 'inherit', nodeArgs = [] } = {}) {
+  const dataDir = await mkdtemp(join(tmpdir(), `${name}-`));
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   const url = `http://127.0.0.1:${port}`;
   Object.assign(env, typeof extraEnv === 'function' ? extraEnv(url) : extraEnv);
-  const child = spawn(process.execPath, [resolve(`dist/apps/${app}/main.js`)], { env, stdio: ['ignore', stdio, stdio] });
+  const child = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', stdio, stdio] });
   const exited = new Promise((done) => child.once('exit', done));
   await waitUntilReady(`${url}/health/ready`, {
-    name: app,
+    name,
     timeoutMs: 30_000,
     stillRunning: () => {
-      if (child.exitCode !== null) throw new Error(`${app} exited with code ${child.exitCode}`);
+      if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
       return true;
     },
   });

@@ -12,11 +12,18 @@ export {
 export { AuthConfigError } from './lib/core/auth-config-error';
 export { resolveAuthOptions, type AccessTokenPolicy, type AuthOptions } from './lib/core/access-token-policy';
 export { authOptionsFromEnv } from './lib/core/auth-options-from-env';
+export { verifyAccessToken } from './lib/core/access-token/verify-access-token';
+export { Authenticator, type AuthenticatorOptions, type CredentialHeaders } from './lib/core/authenticator';
+export { JwksKeyStore, type JwksKeyStoreOptions } from './lib/core/jwks/jwks-key-store';
+export { discoverJwksUri } from './lib/core/jwks/discover-jwks-uri';
+export { VerifiedTokenCache } from './lib/core/verified-token-cache';
 export type { AuthMethod, Principal } from './lib/core/principal';
 export { assertScopes, scopeRequirement, type ScopeRequirement } from './lib/core/scopes';
 export { AUTH_POLICY } from './lib/nest/auth.constants';
 export { authFailuresCounter } from './lib/nest/auth-failure.metrics';
 export { AuthModule, type AuthModuleAsyncOptions } from './lib/nest/auth.module';
+export { JwtStrategy } from './lib/nest/jwt.strategy';
+export { ApiKeyStrategy } from './lib/nest/api-key.strategy';
 export { Public } from './lib/nest/public.decorator';
 export { AnyScope, Authenticated, Scopes } from './lib/nest/scopes.decorator';
 export { CurrentPrincipal } from './lib/nest/current-principal.decorator';

@@ -5,6 +5,7 @@ import { exportJWK, generateKeyPair, type JWK, SignJWT, type KeyLike } from 'jos
 
 interface SigningKey {
   readonly kid: string;
+  readonly alg: string;
   readonly privateKey: KeyLike;
   readonly publicJwk: JWK;
 }
@@ -62,11 +63,11 @@ export class TestIssuer {
     return this.keys.map((key) => key.kid);
   }
 
-  /** Generates a new RS256 key and publishes it. */
-  async addKey(kid = `key-${randomUUID()}`): Promise<string> {
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
-    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-    this.keys.push({ kid, privateKey, publicJwk });
+  /** Generates a new key (RS256 unless `alg` says otherwise: PS256, ES256, ...) and publishes it. */
+  async addKey(kid = `key-${randomUUID()}`, alg = 'RS256'): Promise<string> {
+    const { privateKey, publicKey } = await generateKeyPair(alg, { modulusLength: 2048 });
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
+    this.keys.push({ kid, alg, privateKey, publicJwk });
     return kid;
   }
 
@@ -81,7 +82,7 @@ export class TestIssuer {
     return this.key(kid).publicJwk;
   }
 
-  /** A signed access token with sensible defaults (`typ: at+jwt`, RS256, 10 minutes). */
+  /** A signed access token with sensible defaults (`typ: at+jwt`, the key's algorithm, 10 minutes). */
   async mint(options: MintOptions = {}): Promise<string> {
     const key = this.key(options.kid ?? this.kids[0]);
     const now = Math.floor(Date.now() / 1000);
@@ -96,7 +97,7 @@ export class TestIssuer {
       jti: randomUUID(),
       ...options.claims,
     });
-    const header = withoutUndefined({ alg: 'RS256', typ: 'at+jwt', kid: key.kid, ...options.header });
+    const header = withoutUndefined({ alg: key.alg, typ: 'at+jwt', kid: key.kid, ...options.header });
     return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(key.privateKey);
   }
 

@@ -1,3 +1,5 @@
+import { decodeBase64urlJsonObject } from '../core/decode-base64url-json';
+
 /** The claims of an access token worth logging; each is present only when the token has it with the expected type. */
 export interface UnverifiedJwtClaims {
   readonly iss?: string;
@@ -28,8 +30,8 @@ export function decodeJwtClaimsUnverified(token: string): UnverifiedJwtClaims | 
   if (parts.length !== 3 || !BASE64URL.test(parts[0]) || !BASE64URL.test(parts[1])) {
     return null;
   }
-  const header = parseJsonObject(parts[0]);
-  const payload = parseJsonObject(parts[1]);
+  const header = decodeBase64urlJsonObject(parts[0]);
+  const payload = decodeBase64urlJsonObject(parts[1]);
   if (!header || typeof header['alg'] !== 'string' || !payload) {
     return null;
   }
@@ -44,16 +46,6 @@ export function decodeJwtClaimsUnverified(token: string): UnverifiedJwtClaims | 
     ...(scope ? { scope } : {}),
     ...(typeof exp === 'number' && Number.isFinite(exp) ? { exp } : {}),
   };
-}
-
-function parseJsonObject(part: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    // Not JSON: not a JWT, which is an answer (null), not a failure.
-    return null;
-  }
 }
 
 function stringList(value: unknown, splitOnSpaces: boolean): string[] | undefined {

@@ -26,7 +26,12 @@ export abstract class AuthError extends Error {
     readonly reason: AuthFailureReason,
     readonly description: string,
   ) {
+    // A refusal is an answer to the client, not a bug: nobody reads its stack, and capturing one
+    // was the largest cost of refusing a flood of forged tokens.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(description);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = new.target.name;
   }
 

@@ -4,18 +4,20 @@ import { PassportModule } from '@nestjs/passport';
 import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { type AccessTokenPolicy, type AuthOptions, resolveAuthOptions } from '../core/access-token-policy';
-import { discoverJwksUri } from '../core/discover-jwks-uri';
-import { JwksKeyStore } from '../core/jwks-key-store';
+import type { ApiKeyVerifier } from '../core/api-keys/api-key-verifier';
+import { ApiKeyUsage } from '../core/api-keys/api-key-usage';
+import { Authenticator } from '../core/authenticator';
+import { discoverJwksUri } from '../core/jwks/discover-jwks-uri';
+import { JwksKeyStore } from '../core/jwks/jwks-key-store';
 import { VerifiedTokenCache } from '../core/verified-token-cache';
 import { AUTH_POLICY } from './auth.constants';
 import { AuthErrorFilter } from './auth-error.filter';
 import { AuthFailureMetrics } from './auth-failure.metrics';
-import { ApiKeyUsage } from '../core/api-keys/api-key-usage';
 import { ApiKeyRevocations } from './api-key-revocations';
-import { API_KEY_PROVIDERS } from './api-key.providers';
-import { apiKeyStrategyNamed } from './api-key.strategy';
-import { authenticationGuardFor } from './authentication.guard';
-import { jwtStrategyNamed } from './jwt.strategy';
+import { API_KEY_PROVIDERS, API_KEY_VERIFIER, apiKeyRequestsCounter } from './api-key.providers';
+import { ApiKeyStrategy } from './api-key.strategy';
+import { AuthenticationGuard } from './authentication.guard';
+import { JwtStrategy } from './jwt.strategy';
 import { FixedWindowRateLimitStorage } from './fixed-window-rate-limit.storage';
 import { RATE_LIMIT_THROTTLER, RATE_LIMIT_WINDOW_MS, RateLimitGuard } from './rate-limit.guard';
 import { ScopesGuard } from './scopes.guard';
@@ -35,8 +37,6 @@ export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> 
  * @example
  * AuthModule.forRoot({ issuer: 'https://auth.example.com', audience: 'orders-api' })
  */
-let instances = 0;
-
 @Module({})
 export class AuthModule {
   static forRoot(options: AuthOptions): DynamicModule {
@@ -44,9 +44,6 @@ export class AuthModule {
   }
 
   static forRootAsync(options: AuthModuleAsyncOptions): DynamicModule {
-    // Passport's strategy registry is process-wide: every AuthModule gets a name of its own.
-    instances += 1;
-    const strategyNames = { bearer: `jwt-${instances}`, apiKey: `api-key-${instances}` };
     return {
       module: AuthModule,
       global: true,
@@ -69,9 +66,14 @@ export class AuthModule {
         },
         AuthFailureMetrics,
         ...API_KEY_PROVIDERS,
+        {
+          provide: Authenticator,
+          inject: [AUTH_POLICY, JwksKeyStore, VerifiedTokenCache, ApiKeyUsage, API_KEY_VERIFIER],
+          useFactory: createAuthenticator,
+        },
         ApiKeyRevocations,
-        jwtStrategyNamed(strategyNames.bearer),
-        apiKeyStrategyNamed(strategyNames.apiKey),
+        JwtStrategy,
+        ApiKeyStrategy,
         { provide: getOptionsToken(), inject: [AUTH_POLICY], useFactory: rateLimitOptions },
         {
           provide: getStorageToken(),
@@ -85,12 +87,12 @@ export class AuthModule {
         // Order matters: authentication sets the principal that the rate limit and the scope check read;
         // the rate limit runs before the scope check, so refused calls spend budget too (but failed
         // authentications do not).
-        { provide: APP_GUARD, useClass: authenticationGuardFor(strategyNames) },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: ScopesGuard },
         { provide: APP_FILTER, useClass: AuthErrorFilter },
       ],
-      exports: [AUTH_POLICY, AuthFailureMetrics, ApiKeyRevocations, ApiKeyUsage],
+      exports: [AUTH_POLICY, Authenticator, AuthFailureMetrics, ApiKeyRevocations, ApiKeyUsage],
     };
   }
 }
@@ -98,6 +100,26 @@ export class AuthModule {
 function rateLimitOptions(policy: AccessTokenPolicy): ThrottlerModuleOptions {
   // RateLimitGuard reads the limit from the principal itself; this keeps the throttler's own view consistent.
   return [{ name: RATE_LIMIT_THROTTLER, ttl: RATE_LIMIT_WINDOW_MS, limit: policy.bearerRateLimitPerMinute }];
+}
+
+function createAuthenticator(
+  policy: AccessTokenPolicy,
+  keys: JwksKeyStore,
+  verifiedTokens: VerifiedTokenCache,
+  usage: ApiKeyUsage,
+  apiKeys: ApiKeyVerifier | undefined,
+): Authenticator {
+  const apiKeyRequests = apiKeyRequestsCounter();
+  return new Authenticator({
+    policy,
+    keys,
+    verifiedTokens,
+    apiKeys,
+    onApiKeyAccepted: (keyId) => {
+      usage.record(keyId);
+      apiKeyRequests.inc({ key_id: keyId, outcome: 'accepted' });
+    },
+  });
 }
 
 function createKeyStore(policy: AccessTokenPolicy): JwksKeyStore {

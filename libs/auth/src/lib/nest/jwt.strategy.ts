@@ -1,49 +1,40 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { KeyObject } from 'node:crypto';
-import { Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
-import type { AccessTokenPolicy } from '../core/access-token-policy';
-import { principalFromAccessTokenClaims } from '../core/access-token-claims';
-import { readBearerToken } from '../core/bearer-token';
-import { JwksKeyStore } from '../core/jwks-key-store';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Authenticator } from '../core/authenticator';
 import type { Principal } from '../core/principal';
-import { selectVerificationKey } from '../core/select-verification-key';
-import { AUTH_POLICY } from './auth.constants';
 import type { AuthenticatedRequest } from './http-request';
+import { authenticateWithCore } from './passport-adapter';
+
+const BEARER: readonly ['bearer'] = ['bearer'];
 
 /**
- * Verifies bearer access tokens with passport-jwt (jsonwebtoken underneath): the header checks
- * and the key come from the core, `iss`, `aud`, `exp`, `nbf` and the signature from jsonwebtoken.
+ * The `jwt` passport strategy, for routes guarded with `AuthGuard('jwt')` and for teams that
+ * extend it (override `validate` to enrich or refuse the principal). A thin adapter: passport-jwt
+ * would verify with jsonwebtoken; `authenticate` hands the request to the core `Authenticator`
+ * instead, so every token rule lives in one place. The global `AuthenticationGuard` calls the
+ * same core directly.
  *
- * Passport keeps strategies in one registry per process, by name: each AuthModule registers its
- * own under `name`, so two apps in one process (tests, a gateway) never verify with the other's
- * issuer and audience.
+ * Passport keeps one strategy per name per process: with two AuthModules in one process (two apps
+ * in one test), `AuthGuard('jwt')` means the last one registered. The global guard is unaffected.
  */
-export function jwtStrategyNamed(name: string) {
-  @Injectable()
-  class JwtStrategy extends PassportStrategy(Strategy, name) {
-    constructor(@Inject(AUTH_POLICY) policy: AccessTokenPolicy, keys: JwksKeyStore) {
-      const options: StrategyOptionsWithoutRequest = {
-        // AuthenticationGuard has already read and checked the header, so this cannot throw here.
-        jwtFromRequest: (request: AuthenticatedRequest) => readBearerToken(request.headers['authorization']),
-        secretOrKeyProvider: (_request: unknown, token: string | Buffer, done: (error: unknown, key?: KeyObject) => void) => {
-          selectVerificationKey(String(token), policy, keys).then(
-            (key) => done(null, key),
-            (error: unknown) => done(error),
-          );
-        },
-        algorithms: [...policy.algorithms],
-        issuer: policy.issuer,
-        audience: policy.audience,
-        ignoreExpiration: false,
-        jsonWebTokenOptions: { clockTolerance: policy.clockToleranceS },
-      } as unknown as StrategyOptionsWithoutRequest;
-      super(options);
-    }
-
-    validate(payload: unknown): Principal {
-      return principalFromAccessTokenClaims(payload);
-    }
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(private readonly authenticator: Authenticator) {
+    super({
+      // Required by passport-jwt's constructor, never called: authenticate below replaces its flow.
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKeyProvider: (_request: unknown, _token: unknown, done: (error: Error) => void) =>
+        done(new Error('JwtStrategy verifies in the core Authenticator')),
+    });
   }
-  return JwtStrategy;
+
+  override authenticate(request: Pick<AuthenticatedRequest, 'headers'>): void {
+    authenticateWithCore(this, this.authenticator, request.headers, BEARER);
+  }
+
+  /** The verified principal; override to add to it, or throw an `AuthError` to refuse it. */
+  validate(principal: Principal): Principal | Promise<Principal> {
+    return principal;
+  }
 }

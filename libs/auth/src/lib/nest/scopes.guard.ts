@@ -1,10 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { MissingCredentialsError } from '../core/auth-error';
-import { assertScopes, type ScopeRequirement } from '../core/scopes';
-import { REQUIRED_SCOPES } from './auth.constants';
+import { assertScopes } from '../core/scopes';
 import type { AuthenticatedRequest } from './http-request';
-import { isPublicRoute } from './is-public-route';
+import { routeAccess } from './route-access';
 
 /** Enforces `@Scopes()` / `@AnyScope()` after `AuthenticationGuard` has set the principal. */
 @Injectable()
@@ -12,13 +11,10 @@ export class ScopesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    if (isPublicRoute(this.reflector, context)) {
+    const { isPublic, requirement } = routeAccess(this.reflector, context);
+    if (isPublic) {
       return true;
     }
-    const requirement = this.reflector.getAllAndOverride<ScopeRequirement | undefined>(REQUIRED_SCOPES, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
     const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
     if (!principal) {
       throw new MissingCredentialsError();

@@ -1,8 +1,8 @@
-import { KeyObject } from 'node:crypto';
-import { verify } from 'jsonwebtoken';
-import { TestIssuer } from '../../testing/test-issuer';
-import { AuthError } from './auth-error';
+import { KeyObject, verify } from 'node:crypto';
+import { TestIssuer } from '../../../testing/test-issuer';
+import { AuthError } from '../auth-error';
 import { JwksKeyStore, type JwksKeyStoreOptions } from './jwks-key-store';
+import type { SigningKey } from './signing-key';
 
 const MAX_AGE_MS = 600_000;
 const REFETCH_MS = 30_000;
@@ -43,13 +43,33 @@ async function reasonFor(lookup: Promise<unknown>): Promise<string> {
   throw new Error('expected the key lookup to fail');
 }
 
+function verifies(token: string, signingKey: SigningKey): boolean {
+  const signatureStart = token.lastIndexOf('.');
+  return verify(
+    'sha256',
+    Buffer.from(token.slice(0, signatureStart)),
+    signingKey.key,
+    Buffer.from(token.slice(signatureStart + 1), 'base64url'),
+  );
+}
+
 describe('JwksKeyStore', () => {
-  it('returns a public KeyObject that verifies tokens of that kid', async () => {
+  it('returns a public KeyObject that verifies tokens of that kid, with the algorithms it may verify', async () => {
     const [kid] = issuer.kids;
-    const key = await keyStore().getKey(kid);
-    expect(key).toBeInstanceOf(KeyObject);
-    expect(key).toMatchObject({ type: 'public', asymmetricKeyType: 'rsa' });
-    expect(verify(await issuer.mint({ kid }), key, { algorithms: ['RS256'] })).toMatchObject({ sub: 'user-123' });
+    const signingKey = await keyStore().getKey(kid);
+    expect(signingKey.key).toBeInstanceOf(KeyObject);
+    expect(signingKey.key).toMatchObject({ type: 'public', asymmetricKeyType: 'rsa' });
+    expect(signingKey.algorithms).toEqual(['RS256']);
+    expect(verifies(await issuer.mint({ kid }), signingKey)).toBe(true);
+  });
+
+  it('answers a known kid synchronously with knownKey, and an unknown one with undefined', async () => {
+    const store = keyStore();
+    expect(store.knownKey(issuer.kids[0])).toBeUndefined();
+    const signingKey = await store.getKey(issuer.kids[0]);
+    expect(store.knownKey(issuer.kids[0])).toBe(signingKey);
+    expect(store.knownKey('random')).toBeUndefined();
+    expect(issuer.jwksRequests).toBe(1);
   });
 
   it('fetches the JWKS once and serves known kids from memory', async () => {
@@ -93,7 +113,7 @@ describe('JwksKeyStore', () => {
     const rotated = await issuer.addKey();
     nowMs += REFETCH_MS;
     const key = await store.getKey(rotated);
-    expect(verify(await issuer.mint({ kid: rotated }), key)).toMatchObject({ iss: issuer.url });
+    expect(verifies(await issuer.mint({ kid: rotated }), key)).toBe(true);
     expect(issuer.jwksRequests).toBe(2);
   });
 
@@ -108,7 +128,7 @@ describe('JwksKeyStore', () => {
 
     nowMs += 1;
     // Stale keys are served at once while the refresh runs.
-    await expect(store.getKey(kept)).resolves.toBeInstanceOf(KeyObject);
+    await expect(store.getKey(kept)).resolves.toMatchObject({ key: expect.any(KeyObject) });
     // An unknown kid waits for the fetch in flight: a way to wait for the refresh to land.
     expect(await reasonFor(store.getKey('random'))).toBe('unknown_kid');
     expect(issuer.jwksRequests).toBe(2);
@@ -123,7 +143,7 @@ describe('JwksKeyStore', () => {
     nowMs += 1000;
     await store.getKey(kid);
     // The refresh is in flight; the new kid waits for it rather than fetching again.
-    await expect(store.getKey(published)).resolves.toBeInstanceOf(KeyObject);
+    await expect(store.getKey(published)).resolves.toMatchObject({ key: expect.any(KeyObject) });
     expect(issuer.jwksRequests).toBe(2);
   });
 
@@ -176,6 +196,6 @@ describe('JwksKeyStore', () => {
 
     issuer.unreachable = false;
     nowMs += REFETCH_MS;
-    await expect(store.getKey(issuer.kids[0])).resolves.toBeInstanceOf(KeyObject);
+    await expect(store.getKey(issuer.kids[0])).resolves.toMatchObject({ key: expect.any(KeyObject) });
   });
 });

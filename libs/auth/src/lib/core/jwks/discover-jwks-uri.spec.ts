@@ -1,4 +1,4 @@
-import { TestIssuer } from '../../testing/test-issuer';
+import { TestIssuer } from '../../../testing/test-issuer';
 import { discoverJwksUri } from './discover-jwks-uri';
 
 let issuer: TestIssuer;

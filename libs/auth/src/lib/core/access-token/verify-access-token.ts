@@ -1,0 +1,49 @@
+import type { AccessTokenPolicy } from '../access-token-policy';
+import type { JwksKeyStore } from '../jwks/jwks-key-store';
+import type { Principal } from '../principal';
+import { checkAlgorithm } from './check-algorithm';
+import { checkAudience } from './check-audience';
+import { checkCriticalHeaders } from './check-critical-headers';
+import { checkIssuer } from './check-issuer';
+import { checkKeyId } from './check-key-id';
+import { checkLifetime } from './check-lifetime';
+import { checkTokenType } from './check-token-type';
+import { parseCompactJws } from './parse-compact-jws';
+import { readPrincipal } from './read-principal';
+import { verifySignature } from './verify-signature';
+
+/**
+ * Verifies a JWT access token and returns its principal. Every rule is one function of its own
+ * file, run in this order: the cheap checks of what the token says about itself come first, so a
+ * token that fails them costs no key lookup and no signature check.
+ *
+ * 1. compact JWS, JSON header and payload (`parseCompactJws`)
+ * 2. `alg` on the allow-list (`checkAlgorithm`), `typ` an access token (`checkTokenType`),
+ *    no `crit` (`checkCriticalHeaders`), a `kid` (`checkKeyId`)
+ * 3. `iss` the trusted issuer (`checkIssuer`), before any key is looked up
+ * 4. the issuer's key for `kid` (`JwksKeyStore`), then the signature (`verifySignature`)
+ * 5. `aud` (`checkAudience`), `exp`/`nbf`/`iat` (`checkLifetime`), `sub` and `scope` (`readPrincipal`)
+ *
+ * @throws InvalidTokenError with the reason of the first rule the token breaks
+ *
+ * @example
+ * const principal = await verifyAccessToken(token, policy, keys);
+ */
+export async function verifyAccessToken(
+  token: string,
+  policy: AccessTokenPolicy,
+  keys: JwksKeyStore,
+  nowS = Math.floor(Date.now() / 1000),
+): Promise<Principal> {
+  const jws = parseCompactJws(token);
+  const alg = checkAlgorithm(jws.header, policy);
+  checkTokenType(jws.header, policy);
+  checkCriticalHeaders(jws.header);
+  const kid = checkKeyId(jws.header);
+  checkIssuer(jws.claims, policy);
+  // A known kid is answered from memory; only an unknown one waits for the JWKS.
+  verifySignature(jws, alg, keys.knownKey(kid) ?? (await keys.getKey(kid)));
+  checkAudience(jws.claims, policy);
+  checkLifetime(jws.claims, policy, nowS);
+  return readPrincipal(jws.claims);
+}
