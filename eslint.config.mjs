@@ -2,6 +2,14 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+// Each app's test entry point, `@platform/<app>/testing` (apps/<app>/test/testing.ts), is how
+// another app's e2e suite starts that app in-process: the job runner's suite starts auth-server,
+// orders-api and payments-api, auth-server's starts orders-api. Nx refuses every import of an app,
+// whatever its tags, so these import paths are allowed by name, and a rule below keeps them out of
+// app source and libs. Why not a shared type:e2e lib of starters: it would import the apps while
+// each app's own suites import it (a project cycle per app), and libs would import apps.
+const APP_TEST_ENTRY_POINTS = '^@platform/(auth-server|orders-api|payments-api)/testing$';
+
 export default tseslint.config(
   { ignores: ['**/dist', '**/node_modules', '**/.data', '**/.nx', '**/coverage'] },
   ...nx.configs['flat/base'],
@@ -27,9 +35,9 @@ export default tseslint.config(
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: [],
+          allow: [APP_TEST_ENTRY_POINTS],
           depConstraints: [
-            // Apps may use libs; nothing may import an app.
+            // Apps may use libs; nothing may import an app (but for the test entry points above).
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             // libs/auth stands alone; server-kit may use it (public routes are marked @Public()).
@@ -51,6 +59,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['@nestjs/*', '../nest/*', 'prom-client'], message: 'libs/auth core stays framework-free' }] },
+      ],
+    },
+  },
+  {
+    // Apps' test entry points are for e2e suites: app source and libs never start an app.
+    // (The typescript-eslint rule, so that the core's own no-restricted-imports stays as it is.)
+    files: ['apps/*/src/**/*.ts', 'libs/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: APP_TEST_ENTRY_POINTS, message: "an app's test entry point is for other apps' e2e suites only" }] },
       ],
     },
   },

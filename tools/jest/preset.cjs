@@ -22,5 +22,7 @@ module.exports = {
     '^@platform/auth/testing$': `${root}/libs/auth/src/testing/index.ts`,
     '^@platform/server-kit/testing$': `${root}/libs/server-kit/src/testing/index.ts`,
     '^@platform/server-kit$': `${root}/libs/server-kit/src/index.ts`,
+    // Apps' test entry points, for other apps' e2e suites (see eslint.config.mjs).
+    '^@platform/(auth-server|orders-api|payments-api)/testing$': `${root}/apps/$1/test/testing.ts`,
   },
 };

@@ -1,7 +1,6 @@
+// A cross-app test: tokens from this server must work at a real orders-api (its test entry point).
+import { startOrdersApi, type RunningOrdersApi } from '@platform/orders-api/testing';
 import { decodeProtectedHeader } from 'jose';
-// A cross-app test: tokens from this server must work at a real orders-api. Test code only; no app code imports another app.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startOrdersApi, type RunningOrdersApi } from '../../orders-api/test/support/start-orders-api';
 import { startAuthServer, type RunningAuthServer } from './support/start-auth-server';
 
 const LEAD_S = 3;

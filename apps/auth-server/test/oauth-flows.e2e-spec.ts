@@ -1,8 +1,7 @@
+// A cross-app test: tokens from this server must work at a real orders-api (its test entry point).
+import { startOrdersApi, type RunningOrdersApi } from '@platform/orders-api/testing';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
-// A cross-app test: tokens from this server must work at a real orders-api. Test code only; no app code imports another app.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startOrdersApi, type RunningOrdersApi } from '../../orders-api/test/support/start-orders-api';
 import { FormBrowser, readForms } from './support/form-browser';
 import { startAuthServer, type RunningAuthServer } from './support/start-auth-server';
 

@@ -1,12 +1,10 @@
 import { type BearerTokenSource, ClientCredentialsTokenClient } from '@platform/auth';
+// Cross-app tests: the job runner against the real auth-server, orders-api and payments-api, each
+// started in-process through its test entry point.
+import { startAuthServer, type RunningAuthServer } from '@platform/auth-server/testing';
+import { startOrdersApi, type RunningOrdersApi } from '@platform/orders-api/testing';
+import { startPaymentsApi, type RunningPaymentsApi } from '@platform/payments-api/testing';
 import { generateKeyPair, SignJWT } from 'jose';
-// Cross-app tests: the job runner against the real auth-server, orders-api and payments-api. Test code only.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startAuthServer, type RunningAuthServer } from '../../auth-server/test/support/start-auth-server';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startOrdersApi, type RunningOrdersApi } from '../../orders-api/test/support/start-orders-api';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startPaymentsApi, type RunningPaymentsApi } from '../../payments-api/test/support/start-payments-api';
 import { signInWithPassword } from '../src/demo/sign-in-with-password';
 import { type JobRunnerConfig, readJobRunnerConfig } from '../src/job-runner.config';
 import { JobRunner, type JobRunnerDependencies } from '../src/job-runner';
