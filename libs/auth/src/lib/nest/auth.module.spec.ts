@@ -1,6 +1,7 @@
-import { Controller, Get, Module, Post } from '@nestjs/common';
+import { Controller, Get, Module, Post, UseGuards } from '@nestjs/common';
 import { DiscoveryModule, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuthGuard } from '@nestjs/passport';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { register } from 'prom-client';
 import { TestIssuer } from '../../testing/test-issuer';
@@ -39,6 +40,14 @@ class OrdersTestController {
   @Get('orders')
   list() {
     return { orders: [] };
+  }
+
+  // The global guard checks nothing here; passport's AuthGuard('jwt') runs the jwt strategy.
+  @Public()
+  @UseGuards(AuthGuard('jwt'))
+  @Get('passport')
+  passport(@CurrentPrincipal() principal: Principal) {
+    return { sub: principal.sub, scopes: principal.scopes };
   }
 
   // No access decision on purpose: still needs a token, and routesWithoutAccessDecision lists it.
@@ -199,6 +208,17 @@ describe('AuthModule (Fastify)', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ sub: 'cached-user' });
     expect(cache.size).toBe(size);
+  });
+
+  it("verifies through the jwt passport strategy with AuthGuard('jwt'), keeping the failure reason", async () => {
+    const ok = await get('/passport', await issuer.mint({ claims: { scope: 'read:orders' } }));
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ sub: 'user-123', scopes: ['read:orders'] });
+    const expired = await get('/passport', await issuer.mint({ expiresInS: -120 }));
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json()).toMatchObject({ error: 'invalid_token', reason: 'expired' });
+    expect(expired.headers['www-authenticate']).toContain('error="invalid_token"');
+    expect((await get('/passport')).json()).toMatchObject({ reason: 'missing_token' });
   });
 
   it('lists the handlers that declare no access decision', () => {
