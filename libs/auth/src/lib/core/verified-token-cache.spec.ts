@@ -58,4 +58,14 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get('token-b')?.sub).toBe('b');
     expect(cache.get('token-c')?.sub).toBe('c');
   });
+
+  it('evicts the oldest sixteenth at once when a large cache is full, and never more than it holds', () => {
+    const cache = new VerifiedTokenCache(64, 600_000, clock);
+    for (let i = 0; i < 64; i += 1) cache.set(`token-${i}`, principal(String(i)), NOW_S + 300);
+    cache.set('token-64', principal('64'), NOW_S + 300);
+    expect(cache.size).toBe(61);
+    expect(cache.get('token-3')).toBeUndefined();
+    expect(cache.get('token-4')?.sub).toBe('4');
+    expect(cache.get('token-64')?.sub).toBe('64');
+  });
 });
