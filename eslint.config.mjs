@@ -53,12 +53,21 @@ export default tseslint.config(
     },
   },
   {
-    // The framework-free core of libs/auth: plain TypeScript, testable without Nest.
+    // The framework-free core of libs/auth: plain TypeScript, testable without Nest. The fence
+    // holds at any depth: a relative path into nest/ ('../../nest/x') is refused like '@nestjs/core'.
     files: ['libs/auth/src/lib/core/**/*.ts', 'libs/auth/src/lib/client/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', '../nest/*', 'prom-client'], message: 'libs/auth core stays framework-free' }] },
+        {
+          patterns: [
+            {
+              regex: '^(@nestjs/|passport($|-|/)|ioredis($|/)|rxjs($|/)|prom-client($|/))|(^|/)nest(/|$)',
+              message:
+                'libs/auth core stays framework-free: no Nest, passport, ioredis, rxjs or prom-client, and no import of libs/auth/src/lib/nest',
+            },
+          ],
+        },
       ],
     },
   },
