@@ -42,7 +42,7 @@ export async function verifyAccessToken(
   const kid = checkKeyId(jws.header);
   checkIssuer(jws.claims, policy);
   // A known kid is answered from memory; only an unknown one waits for the JWKS.
-  verifySignature(jws, alg, keys.knownKey(kid) ?? (await keys.getKey(kid)));
+  await verifySignature(jws, alg, keys.knownKey(kid) ?? (await keys.getKey(kid)));
   checkAudience(jws.claims, policy);
   checkLifetime(jws.claims, policy, nowS);
   return readPrincipal(jws.claims);
