@@ -9,7 +9,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['@swc/jest', swcOptions('commonjs')],
-    // ESM-only packages (jose 6 under jwks-rsa, oidc-provider, openid-client): Node 20 loads them
+    // ESM-only packages (jose 6 under oidc-provider and openid-client, both of them): Node 20 loads them
     // with require(esm), Jest's module system cannot, so Jest compiles them to CommonJS.
     [`/node_modules/${esmOnlyPackages}/.+\\.js$`]: ['@swc/jest', { swcrc: false, module: { type: 'commonjs' }, jsc: { target: 'es2022' } }],
   },
