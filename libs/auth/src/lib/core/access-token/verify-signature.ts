@@ -29,8 +29,12 @@ export async function verifySignature(jws: CompactJws, alg: AccessTokenAlgorithm
   }
   const valid = await new Promise<boolean>((resolve) => {
     // The callback form runs in libuv's thread pool: the event loop goes on serving other requests meanwhile.
-    verify(HASH_OF[alg], Buffer.from(jws.signingInput, 'latin1'), keyInput(alg, signingKey.key), Buffer.from(jws.signature, 'base64url'), (error, result) =>
-      resolve(error === null && result),
+    verify(
+      HASH_OF[alg],
+      Buffer.from(jws.signingInput, 'latin1'),
+      keyInput(alg, signingKey.key),
+      Buffer.from(jws.signature, 'base64url'),
+      (error, result) => resolve(error === null && result),
     );
   });
   if (!valid) {
