@@ -28,14 +28,20 @@ export async function verifySignature(jws: CompactJws, alg: AccessTokenAlgorithm
     throw new InvalidTokenError('alg_not_allowed', `the token algorithm ${alg} is not one its signing key is for`);
   }
   const valid = await new Promise<boolean>((resolve) => {
-    // The callback form runs in libuv's thread pool: the event loop goes on serving other requests meanwhile.
-    verify(
-      HASH_OF[alg],
-      Buffer.from(jws.signingInput, 'latin1'),
-      keyInput(alg, signingKey.key),
-      Buffer.from(jws.signature, 'base64url'),
-      (error, result) => resolve(error === null && result),
-    );
+    try {
+      // The callback form runs in libuv's thread pool: the event loop goes on serving other requests
+      // meanwhile. The signing input is base64url text, so latin1 is an exact and the cheapest encoding.
+      verify(
+        HASH_OF[alg],
+        Buffer.from(jws.signingInput, 'latin1'),
+        keyInput(alg, signingKey.key),
+        Buffer.from(jws.signature, 'base64url'),
+        (error, result) => resolve(error === null && result),
+      );
+    } catch {
+      // A signature node:crypto cannot even read (an ECDSA one of the wrong length) does not verify.
+      resolve(false);
+    }
   });
   if (!valid) {
     throw new InvalidTokenError('bad_signature', 'the token signature does not verify');
