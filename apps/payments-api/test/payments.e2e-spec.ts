@@ -35,6 +35,12 @@ describe('payments-api routes', () => {
     });
   }
 
+  async function failuresCounted(reason: string): Promise<number> {
+    const metrics = await (await api.request('/metrics')).text();
+    const line = metrics.split('\n').find((l) => l.startsWith(`auth_failures_total{reason="${reason}"} `));
+    return Number(line?.split(' ')[1] ?? Number.NaN);
+  }
+
   async function paymentsOf(orderId: string): Promise<Payment[]> {
     const response = await api.request(`/payments?orderId=${orderId}`, { token: await serviceToken('read:payments') });
     expect(response.status).toBe(200);
@@ -102,23 +108,62 @@ describe('payments-api routes', () => {
       }
     });
 
-    it('refuses a user token (sub is not the client) with 403 even with process:payment, and pays nothing', async () => {
+    it('refuses a user token with 403 not_client_credentials even with process:payment, counts it, and pays nothing', async () => {
+      const before = await failuresCounted('not_client_credentials');
       const orderId = randomUUID();
       const response = await pay({ orderId, amount: '5.00' }, { token: await userToken('process:payment') });
       expect(response.status).toBe(403);
-      expect(response.headers.get('www-authenticate')).toBeNull();
+      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="payments-api"');
       expect(await response.json()).toEqual({
-        statusCode: 403,
-        error: 'Forbidden',
-        message: expect.stringContaining('this token was issued to a user (sub is not the client_id)'),
+        error: 'forbidden',
+        error_description: expect.stringContaining('issued to a user'),
+        reason: 'not_client_credentials',
       });
       expect(await paymentsOf(orderId)).toEqual([]);
+      expect(await failuresCounted('not_client_credentials')).toBe(before + 1);
     });
 
-    it('refuses a token that names no client_id with 403', async () => {
+    it('refuses a token that names no client with 403 not_client_credentials', async () => {
       const token = await issuer.mint({ claims: { sub: payer, client_id: undefined, scope: 'process:payment' } });
       const response = await pay({ orderId: randomUUID(), amount: '5.00' }, { token });
       expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ reason: 'not_client_credentials' });
+    });
+
+    // The machine markers of the identity providers teams run: each pays, as its client.
+    it.each([
+      ['Auth0: sub is the client id + @clients', (client: string) => ({ sub: `${client}@clients`, azp: client, client_id: undefined })],
+      ['Entra ID: idtyp app', (client: string) => ({ sub: randomUUID(), azp: client, client_id: undefined, idtyp: 'app' })],
+      ['Entra ID: oid equals sub and no scp', (client: string) => ({ sub: 'oid-1', oid: 'oid-1', appid: client, client_id: undefined })],
+      [
+        'Keycloak: service-account- + the client id, with its client_id claim',
+        (client: string) => ({
+          sub: randomUUID(),
+          azp: client,
+          client_id: client,
+          preferred_username: `service-account-${client.toUpperCase()}`,
+        }),
+      ],
+    ])('accepts a machine token of %s', async (_idp, claims) => {
+      const client = `machine-${randomUUID()}`;
+      const token = await issuer.mint({ claims: { scope: 'process:payment', ...claims(client) } });
+      const response = await pay({ orderId: randomUUID(), amount: '2.00' }, { token });
+      expect(response.status).toBe(201);
+      expect(await response.json()).toMatchObject({ clientId: client });
+    });
+
+    it.each([
+      ['a user of Entra ID (oid equals sub, with scp)', { sub: 'oid-2', oid: 'oid-2', scp: 'process:payment', azp: 'spa' }],
+      [
+        'a Keycloak user named like a service account of another client',
+        { sub: 'u', azp: 'spa', client_id: 'spa', preferred_username: 'service-account-job-runner' },
+      ],
+      ['an Auth0 user of a client', { sub: 'auth0|123', azp: 'spa' }],
+    ])('refuses %s as not_client_credentials', async (_case, claims) => {
+      const token = await issuer.mint({ claims: { scope: 'process:payment', client_id: undefined, ...claims } });
+      const response = await pay({ orderId: randomUUID(), amount: '2.00' }, { token });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ reason: 'not_client_credentials' });
     });
 
     it('lets a user token read payments: only paying is machine-to-machine', async () => {
@@ -348,7 +393,7 @@ describe('payments-api routes', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/plain');
       const metrics = await response.text();
-      for (const reason of ['missing_token', 'wrong_audience', 'insufficient_scope']) {
+      for (const reason of ['missing_token', 'wrong_audience', 'insufficient_scope', 'not_client_credentials']) {
         expect(metrics).toMatch(new RegExp(`auth_failures_total\\{reason="${reason}"\\} [1-9]`));
       }
     });

@@ -18,7 +18,8 @@ export { JwksKeyStore, type JwksKeyStoreOptions } from './lib/core/jwks/jwks-key
 export { discoverJwksUri } from './lib/core/jwks/discover-jwks-uri';
 export { VerifiedTokenCache } from './lib/core/verified-token-cache';
 export type { AuthMethod, Principal } from './lib/core/principal';
-export { assertScopes, scopeRequirement, type ScopeRequirement } from './lib/core/scopes';
+export { assertClientCredentials, assertScopes, scopeRequirement, type ScopeRequirement } from './lib/core/scopes';
+export { isMachineToken } from './lib/core/access-token/is-machine-token';
 export { AUTH_POLICY } from './lib/nest/auth.constants';
 export { authFailuresCounter } from './lib/nest/auth-failure.metrics';
 export { AuthModule, type AuthModuleAsyncOptions } from './lib/nest/auth.module';
@@ -46,7 +47,7 @@ export { hashApiKeySecret } from './lib/core/api-keys/api-key-hash';
 export { apiKeyStatus, isWorkingApiKey, type ApiKeyLifetime, type ApiKeyStatus } from './lib/core/api-keys/api-key-status';
 export { ApiKeyUsage, type ApiKeyUsageCount } from './lib/core/api-keys/api-key-usage';
 export type { ApiKeyLookup, StoredApiKey } from './lib/core/api-keys/stored-api-key';
-export { InvalidApiKeyError, RateLimitedError } from './lib/core/auth-error';
+export { InvalidApiKeyError, NotClientCredentialsError, RateLimitedError } from './lib/core/auth-error';
 export { API_KEY_LOOKUP } from './lib/nest/auth.constants';
 export { ApiKeyRevocations } from './lib/nest/api-key-revocations';
 export { AuthMethods } from './lib/nest/auth-methods.decorator';

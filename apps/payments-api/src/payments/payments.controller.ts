@@ -28,8 +28,8 @@ export class PaymentsController {
     @IdempotencyKey() idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: ReplyStatus,
   ): Promise<PaymentView> {
-    // ClientCredentialsOnlyGuard let only callers whose sub is their client_id through.
-    const { payment, created } = await this.payments.pay(caller.sub, request, idempotencyKey);
+    // ClientCredentialsOnlyGuard let only machine tokens through, and a machine token names its client.
+    const { payment, created } = await this.payments.pay(caller.clientId ?? caller.sub, request, idempotencyKey);
     if (!created) {
       reply.status(200);
     }

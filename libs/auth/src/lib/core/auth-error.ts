@@ -5,7 +5,7 @@ export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficien
 
 /** The JSON body of an authentication or authorization failure. */
 export interface AuthErrorBody {
-  error?: BearerErrorCode | 'invalid_api_key' | 'rate_limited';
+  error?: BearerErrorCode | 'invalid_api_key' | 'rate_limited' | 'forbidden';
   error_description: string;
   reason: AuthFailureReason;
   scope?: string;
@@ -106,6 +106,23 @@ export class InsufficientScopeError extends AuthError {
 
   protected override extraChallengeParams(): string[] {
     return [`scope="${quotable(this.requiredScopes.join(' '))}"`];
+  }
+}
+
+/**
+ * A valid credential that is not a machine's where only machines may call (client-credentials
+ * tokens): 403 with a bare `Bearer` challenge and `error: "forbidden"` in the body.
+ */
+export class NotClientCredentialsError extends AuthError {
+  readonly status = 403;
+  readonly code = undefined;
+
+  constructor(description: string) {
+    super('not_client_credentials', description);
+  }
+
+  override toResponseBody(): AuthErrorBody {
+    return { error: 'forbidden', error_description: this.description, reason: this.reason };
   }
 }
 

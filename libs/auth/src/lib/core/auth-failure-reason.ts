@@ -19,6 +19,7 @@ export const AUTH_FAILURE_REASONS = [
   'invalid_api_key',
   'revoked_api_key',
   'rate_limited',
+  'not_client_credentials',
 ] as const;
 
 export type AuthFailureReason = (typeof AUTH_FAILURE_REASONS)[number];

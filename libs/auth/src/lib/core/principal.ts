@@ -12,6 +12,11 @@ export interface Principal {
   readonly clientId: string | null;
   readonly scopes: readonly string[];
   readonly authMethod: AuthMethod;
+  /**
+   * A bearer token a client obtained for itself (client credentials), by the machine-token
+   * rules of `isMachineToken`; `false` for user tokens and for API keys.
+   */
+  readonly isClientCredentials: boolean;
   /** The verified token claims (empty for API keys). */
   readonly claims: Readonly<Record<string, unknown>>;
   /** For API keys: the key's id (public), which rate limits and usage are counted by. */

@@ -1,4 +1,5 @@
-import { InsufficientScopeError } from './auth-error';
+import { InsufficientScopeError, NotClientCredentialsError } from './auth-error';
+import type { Principal } from './principal';
 
 /** What a route needs: every listed scope (`all`) or at least one of them (`any`). */
 export interface ScopeRequirement {
@@ -36,4 +37,22 @@ export function assertScopes(granted: readonly string[], requirement: ScopeRequi
       ? `this request needs the scope${scopes.length > 1 ? 's' : ''} ${scopes.join(' ')}`
       : `this request needs one of the scopes ${scopes.join(', ')}`;
   throw new InsufficientScopeError(scopes, description);
+}
+
+/**
+ * Only a client acting for itself (a client-credentials token, by `isMachineToken`'s rules) may
+ * pass: a user's token, whatever its scopes, and an API key are refused.
+ *
+ * @throws NotClientCredentialsError (403, reason `not_client_credentials`) saying why
+ *
+ * @example
+ * assertClientCredentials(principal); // before moving money
+ */
+export function assertClientCredentials(principal: Principal): void {
+  if (principal.authMethod !== 'bearer') {
+    throw new NotClientCredentialsError('only client-credentials bearer tokens are accepted here, not API keys');
+  }
+  if (!principal.isClientCredentials) {
+    throw new NotClientCredentialsError('this token was issued to a user, not to a client for itself: use a client-credentials token');
+  }
 }

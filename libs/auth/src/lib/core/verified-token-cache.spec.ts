@@ -5,7 +5,7 @@ const NOW_MS = 1_700_000_000_000;
 const NOW_S = NOW_MS / 1000;
 
 function principal(sub: string): Principal {
-  return { sub, clientId: 'test-client', scopes: [], authMethod: 'bearer', claims: {} };
+  return { sub, clientId: 'test-client', scopes: [], authMethod: 'bearer', isClientCredentials: false, claims: {} };
 }
 
 describe('VerifiedTokenCache', () => {

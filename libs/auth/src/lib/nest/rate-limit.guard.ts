@@ -20,8 +20,8 @@ interface HeaderSink {
 }
 
 /**
- * Rate limits on @nestjs/throttler's guard and storage, counted per VERIFIED caller: the API
- * key's id, or the bearer client. It runs after authentication (guard order in AuthModule), so
+ * Rate limits on @nestjs/throttler's guard and storage, counted per VERIFIED caller (`tracker`):
+ * the API key, the client of a machine token, or the user within its client. It runs after authentication (guard order in AuthModule), so
  * the tracker is never a raw header one caller could set to spend another's budget, and failed
  * authentications spend nothing. The counter key has no route in it: one budget per caller
  * across every route. The limit is the key's own `rateLimitPerMinute`, or the bearer budget.
@@ -81,6 +81,14 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 }
 
+/**
+ * Whose budget a request spends: an API key's own; a machine token's client; for any other token
+ * the user within its client, so two users of one app never share a budget and one cannot spend
+ * another's. The pair is written as JSON, so no client id and `sub` can run together into
+ * another pair's key.
+ */
 function tracker(principal: Principal): string {
-  return principal.apiKeyId !== undefined ? `key:${principal.apiKeyId}` : `client:${principal.clientId ?? principal.sub}`;
+  if (principal.apiKeyId !== undefined) return `key:${principal.apiKeyId}`;
+  if (principal.isClientCredentials) return `client:${principal.clientId ?? ''}`;
+  return `user:${JSON.stringify([principal.clientId, principal.sub])}`;
 }

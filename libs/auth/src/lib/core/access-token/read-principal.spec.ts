@@ -28,12 +28,24 @@ describe('readPrincipal', () => {
       clientId: 'web-app',
       scopes: ['read:orders', 'write:orders'],
       authMethod: 'bearer',
+      isClientCredentials: false,
       claims: CLAIMS,
     });
   });
 
   it('takes the client from azp when there is no client_id', () => {
     expect(readPrincipal({ ...CLAIMS, client_id: undefined, azp: 'spa' }).clientId).toBe('spa');
+  });
+
+  it('takes the client from cid (Okta) or appid (Entra ID v1) when there is neither client_id nor azp', () => {
+    expect(readPrincipal({ ...CLAIMS, client_id: undefined, cid: 'okta-app' }).clientId).toBe('okta-app');
+    expect(readPrincipal({ ...CLAIMS, client_id: undefined, appid: 'entra-app' }).clientId).toBe('entra-app');
+    expect(readPrincipal({ ...CLAIMS, client_id: '', azp: 'spa' }).clientId).toBe('spa');
+  });
+
+  it('marks a client-credentials token (sub is the client) and not a user token', () => {
+    expect(readPrincipal({ ...CLAIMS, sub: 'web-app' }).isClientCredentials).toBe(true);
+    expect(readPrincipal(CLAIMS).isClientCredentials).toBe(false);
   });
 
   it('prefers client_id over azp', () => {

@@ -51,6 +51,7 @@ describe('ApiKeyVerifier', () => {
       clientId: 'acme',
       scopes: ['read:orders'],
       authMethod: 'api_key',
+      isClientCredentials: false,
       claims: {},
       apiKeyId: id,
       rateLimitPerMinute: 600,

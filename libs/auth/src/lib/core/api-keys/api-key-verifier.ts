@@ -74,6 +74,7 @@ export class ApiKeyVerifier {
       clientId: record.clientId,
       scopes: record.scopes,
       authMethod: 'api_key',
+      isClientCredentials: false,
       claims: {},
       apiKeyId: record.id,
       rateLimitPerMinute: record.rateLimitPerMinute,
