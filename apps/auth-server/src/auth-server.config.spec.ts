@@ -63,6 +63,27 @@ describe('readAuthServerConfig', () => {
     expect(config.users).toEqual([expect.objectContaining({ sub: 'carol', username: 'carol', scopes: ['read:orders'] })]);
   });
 
+  it('refuses a user whose sub is a client id (its tokens would pass as that client own), in files and against the built-in clients', () => {
+    const hash = 'scrypt$16384$8$1$c2FsdA$aGFzaA';
+    const clients = file(
+      'pay-clients.json',
+      JSON.stringify([{ client_id: 'payer', client_secret: 's', grant_types: ['client_credentials'] }]),
+    );
+    const users = file(
+      'pay-users.json',
+      JSON.stringify([
+        { username: 'payer', password_hash: hash },
+        { username: 'eve', sub: 'job-runner', password_hash: hash },
+      ]),
+    );
+    expect(problemsOf({ CLIENTS_FILE: clients, USERS_FILE: users })).toEqual([
+      expect.stringMatching(/^USERS_FILE: the user "payer" has the sub "payer", which is also a client id/),
+    ]);
+    expect(problemsOf({ USERS_FILE: users })).toEqual([
+      expect.stringMatching(/^USERS_FILE: the user "eve" has the sub "job-runner", which is also a client id/),
+    ]);
+  });
+
   it('names the file and the problem for unreadable, invalid or malformed files', () => {
     const problems = problemsOf({
       CLIENTS_FILE: file('bad.json', '{ not json'),

@@ -3,6 +3,7 @@ import { type DatabaseConfig, EnvReader, readDatabaseConfig, readServerConfig, t
 import type { ClientMetadata } from 'oidc-provider';
 import { isPasswordHash } from './users/password-hash';
 import type { UserAccount } from './users/user-directory';
+import { DEVELOPMENT_CLIENTS } from './clients/development-clients';
 
 export const APP_NAME = 'auth-server';
 
@@ -37,6 +38,7 @@ export function readAuthServerConfig(environment: NodeJS.ProcessEnv): AuthServer
   if (production && env.optional('USERS_FILE') === undefined) {
     env.problem('USERS_FILE must be set when NODE_ENV=production: the built-in development accounts have public passwords', undefined);
   }
+  refuseUsersNamedLikeClients(env, users, clients ?? DEVELOPMENT_CLIENTS);
   const keysEncryptionKey = env.optional('KEYS_ENCRYPTION_KEY');
   if (keysEncryptionKey !== undefined && keysEncryptionKey.length < 16) {
     env.problem('KEYS_ENCRYPTION_KEY must be at least 16 characters (a long random passphrase)', undefined);
@@ -52,6 +54,23 @@ export function readAuthServerConfig(environment: NodeJS.ProcessEnv): AuthServer
     keyRotationLeadS: env.integer('KEY_ROTATION_LEAD_S', 660, { min: 0, max: 7 * 86_400 }),
     production,
   });
+}
+
+/**
+ * A user whose `sub` is a client id would get tokens with `sub` = that `client_id` through that
+ * client, which resource servers take for the client's own client-credentials tokens (the
+ * machine-token rules): such a user could pay as the job runner. Refused at start-up.
+ */
+function refuseUsersNamedLikeClients(env: EnvReader, users: readonly UserAccount[] | undefined, clients: readonly ClientMetadata[]): void {
+  const clientIds = new Set(clients.map((client) => client.client_id));
+  for (const user of users ?? []) {
+    if (clientIds.has(user.sub)) {
+      env.problem(
+        `USERS_FILE: the user "${user.username}" has the sub "${user.sub}", which is also a client id: its tokens would pass as that client's own (client credentials); give the user another sub`,
+        undefined,
+      );
+    }
+  }
 }
 
 function readIssuer(env: EnvReader): string {
