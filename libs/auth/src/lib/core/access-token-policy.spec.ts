@@ -21,7 +21,9 @@ describe('resolveAuthOptions', () => {
       jwksUri: undefined,
       algorithms: ['RS256'],
       clockToleranceS: 60,
-      accessTokenTyp: 'at+jwt',
+      accessTokenTyps: ['at+jwt'],
+      scopeClaims: ['scope', 'scp'],
+      audienceClientIds: [],
       realm: 'orders-api',
       jwksCacheMaxAgeMs: 600_000,
       jwksRefetchIntervalMs: 30_000,
@@ -108,24 +110,37 @@ describe('resolveAuthOptions', () => {
   });
 
   it.each(['application/AT+JWT', 'AT+JWT', ' application/at+jwt '])('normalizes the typ %j to at+jwt', (accessTokenTyp) => {
-    expect(resolveAuthOptions({ ...BASE, accessTokenTyp }).accessTokenTyp).toBe('at+jwt');
+    expect(resolveAuthOptions({ ...BASE, accessTokenTyp }).accessTokenTyps).toEqual(['at+jwt']);
   });
 
-  it.each(['JWT', 'application/jwt', ''])('refuses the typ %j, which would accept ID tokens', (accessTokenTyp) => {
+  it('reads a comma-separated typ list, or an array: jwt and none are opt-in, duplicates fold', () => {
+    expect(resolveAuthOptions({ ...BASE, accessTokenTyp: 'at+jwt, JWT,none,jwt' }).accessTokenTyps).toEqual(['at+jwt', 'jwt', 'none']);
+    expect(resolveAuthOptions({ ...BASE, accessTokenTyp: ['jwt'] }).accessTokenTyps).toEqual(['jwt']);
+  });
+
+  it.each(['dpop+jwt', 'at+jwt,id', ''])('refuses the typ list %j, naming the item', (accessTokenTyp) => {
     expect(problemsOf({ accessTokenTyp })).toEqual([
-      `accessTokenTyp must name an access-token type such as "at+jwt", got "${accessTokenTyp}" (plain "JWT" would accept ID tokens)`,
+      expect.stringMatching(/^accessTokenTyp lists "[^"]*": each item must be one of at\+jwt, jwt, none/),
+    ]);
+  });
+
+  it('defaults the scope claims to scope and scp and the audience client ids to none; refuses bad items', () => {
+    expect(resolveAuthOptions(BASE)).toMatchObject({ scopeClaims: ['scope', 'scp'], audienceClientIds: [] });
+    expect(problemsOf({ scopeClaims: [] })).toEqual(['scopeClaims must list at least one of its claim names']);
+    expect(problemsOf({ audienceClientIds: ['a b'] })).toEqual([
+      'audienceClientIds lists "a b": client ids are printable, without spaces or commas',
     ]);
   });
 
   it('reports every problem in one AuthConfigError, one line each', () => {
-    const options: AuthOptions = { issuer: 'auth.example', audience: '', algorithms: ['none', 'HS256'], accessTokenTyp: 'JWT' };
+    const options: AuthOptions = { issuer: 'auth.example', audience: '', algorithms: ['none', 'HS256'], accessTokenTyp: 'ID' };
     expect(() => resolveAuthOptions(options)).toThrow(AuthConfigError);
     expect(problemsOf(options)).toEqual([
       'issuer must be an absolute http(s) URL, got "auth.example"',
       'audience must be a non-empty string',
       'algorithms: "none" is refused: unsigned tokens are never accepted',
       'algorithms: "HS256" is refused: with a shared secret every holder of the key can mint tokens; use RS256, PS256 or ES256',
-      'accessTokenTyp must name an access-token type such as "at+jwt", got "JWT" (plain "JWT" would accept ID tokens)',
+      'accessTokenTyp lists "id": each item must be one of at+jwt, jwt, none (comma-separated)',
     ]);
   });
 });

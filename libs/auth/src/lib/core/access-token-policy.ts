@@ -16,8 +16,15 @@ export interface AuthOptions {
   algorithms?: readonly string[];
   /** Leeway for `exp` and `nbf`, in seconds; default 60. */
   clockToleranceS?: number;
-  /** Required `typ` header; default `at+jwt` (RFC 9068). */
-  accessTokenTyp?: string;
+  /**
+   * Accepted header `typ` values, a list or a comma-separated string: `at+jwt` (RFC 9068, the
+   * default), `jwt` (`typ: "JWT"`), `none` (no `typ`). ID tokens are refused whatever this says.
+   */
+  accessTokenTyp?: string | readonly string[];
+  /** Claims read as scopes (each a space-separated string or an array of strings, united); default `scope`, `scp`. */
+  scopeClaims?: readonly string[];
+  /** App-client ids whose tokens may carry no `aud` at all (Cognito access tokens); default none. */
+  audienceClientIds?: readonly string[];
   /** The `realm` of `WWW-Authenticate` challenges; default: the audience. */
   realm?: string;
   /** How long fetched signing keys are trusted before a background refresh; default 600. */
@@ -39,8 +46,10 @@ export interface AccessTokenPolicy {
   readonly jwksUri: string | undefined;
   readonly algorithms: readonly AccessTokenAlgorithm[];
   readonly clockToleranceS: number;
-  /** Lower-case, without the `application/` prefix. */
-  readonly accessTokenTyp: string;
+  /** The accepted header `typ` values, normalised; `none` stands for a token without `typ`. */
+  readonly accessTokenTyps: readonly AccessTokenTyp[];
+  readonly scopeClaims: readonly string[];
+  readonly audienceClientIds: readonly string[];
   readonly realm: string;
   readonly jwksCacheMaxAgeMs: number;
   readonly jwksRefetchIntervalMs: number;
@@ -49,8 +58,15 @@ export interface AccessTokenPolicy {
   readonly bearerRateLimitPerMinute: number;
 }
 
+/** The header `typ` values a policy may accept. */
+export const ACCESS_TOKEN_TYPS = ['at+jwt', 'jwt', 'none'] as const;
+export type AccessTokenTyp = (typeof ACCESS_TOKEN_TYPS)[number];
+
 /** Names used in problem messages: option names by default, environment variables from `authOptionsFromEnv`. */
-export type AuthOptionLabels = Record<'issuer' | 'audience' | 'jwksUri' | 'algorithms' | 'clockToleranceS' | 'accessTokenTyp', string>;
+export type AuthOptionLabels = Record<
+  'issuer' | 'audience' | 'jwksUri' | 'algorithms' | 'clockToleranceS' | 'accessTokenTyp' | 'scopeClaims' | 'audienceClientIds',
+  string
+>;
 
 const OPTION_LABELS: AuthOptionLabels = {
   issuer: 'issuer',
@@ -59,6 +75,8 @@ const OPTION_LABELS: AuthOptionLabels = {
   algorithms: 'algorithms',
   clockToleranceS: 'clockToleranceS',
   accessTokenTyp: 'accessTokenTyp',
+  scopeClaims: 'scopeClaims',
+  audienceClientIds: 'audienceClientIds',
 };
 
 /**
@@ -78,12 +96,9 @@ export function resolveAuthOptions(options: AuthOptions, labels: AuthOptionLabel
   if (!Number.isInteger(clockToleranceS) || clockToleranceS < 0 || clockToleranceS > 300) {
     problems.push(`${labels.clockToleranceS} must be a whole number of seconds from 0 to 300, got ${String(clockToleranceS)}`);
   }
-  const accessTokenTyp = normalizeTyp(options.accessTokenTyp ?? 'at+jwt');
-  if (accessTokenTyp === '' || accessTokenTyp === 'jwt') {
-    problems.push(
-      `${labels.accessTokenTyp} must name an access-token type such as "at+jwt", got "${options.accessTokenTyp ?? ''}" (plain "JWT" would accept ID tokens)`,
-    );
-  }
+  const accessTokenTyps = checkTyps(options.accessTokenTyp ?? 'at+jwt', labels.accessTokenTyp, problems);
+  const scopeClaims = checkNames(options.scopeClaims ?? ['scope', 'scp'], labels.scopeClaims, 'claim names', problems);
+  const audienceClientIds = checkNames(options.audienceClientIds ?? [], labels.audienceClientIds, 'client ids', problems, true);
   if (options.apiKeys !== undefined && (typeof options.apiKeys.pepper !== 'string' || options.apiKeys.pepper.length < 32)) {
     // Never echo the pepper, not even a short one.
     problems.push('the API-key pepper must be at least 32 characters (a long random value)');
@@ -106,7 +121,9 @@ export function resolveAuthOptions(options: AuthOptions, labels: AuthOptionLabel
     jwksUri,
     algorithms,
     clockToleranceS,
-    accessTokenTyp,
+    accessTokenTyps,
+    scopeClaims,
+    audienceClientIds,
     realm: options.realm ?? options.audience,
     jwksCacheMaxAgeMs: (options.jwksCacheMaxAgeS ?? 600) * 1000,
     jwksRefetchIntervalMs: (options.jwksRefetchIntervalS ?? 30) * 1000,
@@ -120,6 +137,31 @@ export function resolveAuthOptions(options: AuthOptions, labels: AuthOptionLabel
 export function normalizeTyp(typ: string): string {
   const lower = typ.trim().toLowerCase();
   return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
+}
+
+function checkTyps(value: string | readonly string[], label: string, problems: string[]): AccessTokenTyp[] {
+  const items = (typeof value === 'string' ? value.split(',') : value).map(normalizeTyp);
+  const accepted: AccessTokenTyp[] = [];
+  for (const item of items) {
+    if ((ACCESS_TOKEN_TYPS as readonly string[]).includes(item)) {
+      if (!accepted.includes(item as AccessTokenTyp)) accepted.push(item as AccessTokenTyp);
+    } else {
+      problems.push(`${label} lists "${item}": each item must be one of ${ACCESS_TOKEN_TYPS.join(', ')} (comma-separated)`);
+    }
+  }
+  if (items.length === 0) problems.push(`${label} must list at least one of ${ACCESS_TOKEN_TYPS.join(', ')}`);
+  return accepted;
+}
+
+// Claim names and client ids: printable, no spaces or commas (they separate list items).
+const LIST_ITEM = /^[\x21-\x2b\x2d-\x7e]+$/;
+
+function checkNames(items: readonly string[], label: string, what: string, problems: string[], mayBeEmpty = false): string[] {
+  if (items.length === 0 && !mayBeEmpty) problems.push(`${label} must list at least one of its ${what}`);
+  for (const item of items) {
+    if (!LIST_ITEM.test(item)) problems.push(`${label} lists "${item}": ${what} are printable, without spaces or commas`);
+  }
+  return [...new Set(items)];
 }
 
 function checkUrl(value: unknown, label: string, problems: string[]): string | undefined {

@@ -20,6 +20,8 @@ describe('authOptionsFromEnv', () => {
       algorithms: ['RS256'],
       clockToleranceS: 60,
       accessTokenTyp: 'at+jwt',
+      scopeClaims: ['scope', 'scp'],
+      audienceClientIds: [],
       jwksCacheMaxAgeS: 600,
     });
   });
@@ -32,7 +34,9 @@ describe('authOptionsFromEnv', () => {
         AUTH_JWKS_URI: 'https://auth.example.com/jwks',
         AUTH_ALGORITHMS: 'RS256, ES256,',
         AUTH_CLOCK_TOLERANCE_S: '5',
-        AUTH_ACCESS_TOKEN_TYP: 'application/at+jwt',
+        AUTH_ACCESS_TOKEN_TYP: 'application/at+jwt,jwt',
+        AUTH_SCOPE_CLAIMS: 'scp, permissions',
+        AUTH_AUDIENCE_CLIENT_IDS: 'app-1,app-2',
         AUTH_JWKS_CACHE_MAX_AGE_S: '30',
       },
       { audience: 'orders-api' },
@@ -43,7 +47,9 @@ describe('authOptionsFromEnv', () => {
       jwksUri: 'https://auth.example.com/jwks',
       algorithms: ['RS256', 'ES256'],
       clockToleranceS: 5,
-      accessTokenTyp: 'application/at+jwt',
+      accessTokenTyp: 'application/at+jwt,jwt',
+      scopeClaims: ['scp', 'permissions'],
+      audienceClientIds: ['app-1', 'app-2'],
       jwksCacheMaxAgeS: 30,
     });
   });
@@ -53,6 +59,13 @@ describe('authOptionsFromEnv', () => {
       'AUTH_JWKS_CACHE_MAX_AGE_S must be a whole number of seconds from 1, got "0"',
     ]);
     expect(problemsOf({ AUTH_JWKS_CACHE_MAX_AGE_S: '10m' })).toHaveLength(1);
+  });
+
+  it('refuses an AUTH_ACCESS_TOKEN_TYP item it does not know, and an empty AUTH_SCOPE_CLAIMS, naming each variable', () => {
+    expect(problemsOf({ AUTH_ACCESS_TOKEN_TYP: 'at+jwt,id_token', AUTH_SCOPE_CLAIMS: ' , ' })).toEqual([
+      'AUTH_ACCESS_TOKEN_TYP lists "id_token": each item must be one of at+jwt, jwt, none (comma-separated)',
+      'AUTH_SCOPE_CLAIMS must list at least one of its claim names',
+    ]);
   });
 
   it('treats an empty AUTH_JWKS_URI as unset (discovery)', () => {
@@ -87,10 +100,8 @@ describe('authOptionsFromEnv', () => {
     ]);
   });
 
-  it('refuses AUTH_ACCESS_TOKEN_TYP=JWT, naming the variable', () => {
-    expect(problemsOf({ AUTH_ACCESS_TOKEN_TYP: 'JWT' })).toEqual([
-      'AUTH_ACCESS_TOKEN_TYP must name an access-token type such as "at+jwt", got "JWT" (plain "JWT" would accept ID tokens)',
-    ]);
+  it('accepts AUTH_ACCESS_TOKEN_TYP=JWT: ID tokens are still refused by their own markers', () => {
+    expect(authOptionsFromEnv({ AUTH_ACCESS_TOKEN_TYP: 'JWT' }, { audience: 'orders-api' }).accessTokenTyp).toBe('JWT');
   });
 
   it('reports several bad variables as several problems of one AuthConfigError', () => {
@@ -101,7 +112,7 @@ describe('authOptionsFromEnv', () => {
         AUTH_JWKS_URI: 'jwks.json',
         AUTH_ALGORITHMS: 'none,HS256',
         AUTH_CLOCK_TOLERANCE_S: 'soon',
-        AUTH_ACCESS_TOKEN_TYP: 'JWT',
+        AUTH_ACCESS_TOKEN_TYP: 'ID',
       }),
     ).toEqual([
       'AUTH_CLOCK_TOLERANCE_S must be a whole number of seconds, got "soon"',
@@ -110,7 +121,7 @@ describe('authOptionsFromEnv', () => {
       'AUTH_JWKS_URI must be an absolute http(s) URL, got "jwks.json"',
       'AUTH_ALGORITHMS: "none" is refused: unsigned tokens are never accepted',
       'AUTH_ALGORITHMS: "HS256" is refused: with a shared secret every holder of the key can mint tokens; use RS256, PS256 or ES256',
-      'AUTH_ACCESS_TOKEN_TYP must name an access-token type such as "at+jwt", got "JWT" (plain "JWT" would accept ID tokens)',
+      'AUTH_ACCESS_TOKEN_TYP lists "id": each item must be one of at+jwt, jwt, none (comma-separated)',
     ]);
   });
 });

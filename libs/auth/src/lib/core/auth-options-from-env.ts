@@ -8,6 +8,8 @@ const ENV_LABELS = {
   algorithms: 'AUTH_ALGORITHMS',
   clockToleranceS: 'AUTH_CLOCK_TOLERANCE_S',
   accessTokenTyp: 'AUTH_ACCESS_TOKEN_TYP',
+  scopeClaims: 'AUTH_SCOPE_CLAIMS',
+  audienceClientIds: 'AUTH_AUDIENCE_CLIENT_IDS',
 };
 
 /**
@@ -30,6 +32,8 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv, defaults: { audience:
       .filter((alg) => alg !== ''),
     clockToleranceS: wholeSeconds(problems, 'AUTH_CLOCK_TOLERANCE_S', env['AUTH_CLOCK_TOLERANCE_S'] ?? '60', 0, 60),
     accessTokenTyp: env['AUTH_ACCESS_TOKEN_TYP'] ?? 'at+jwt',
+    scopeClaims: list(env['AUTH_SCOPE_CLAIMS'] ?? 'scope,scp'),
+    audienceClientIds: list(env['AUTH_AUDIENCE_CLIENT_IDS'] ?? ''),
     // How long fetched keys are trusted before a background refresh; keep it below the issuer's rotation lead.
     jwksCacheMaxAgeS: wholeSeconds(problems, 'AUTH_JWKS_CACHE_MAX_AGE_S', env['AUTH_JWKS_CACHE_MAX_AGE_S'] ?? '600', 1, 600),
   };
@@ -50,6 +54,14 @@ function wholeSeconds(problems: string[], name: string, raw: string, min: number
   if (/^\d+$/.test(raw) && Number(raw) >= min) return Number(raw);
   problems.push(`${name} must be a whole number of seconds${min > 0 ? ` from ${min}` : ''}, got "${raw}"`);
   return fallback;
+}
+
+/** A comma-separated list, items trimmed, empty items dropped. */
+function list(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

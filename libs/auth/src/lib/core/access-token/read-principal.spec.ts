@@ -48,6 +48,20 @@ describe('readPrincipal', () => {
     expect(readPrincipal(CLAIMS).isClientCredentials).toBe(false);
   });
 
+  it('unites the scope claims: a space-separated scope and an scp array (Okta), without repeats', () => {
+    expect(readPrincipal({ ...CLAIMS, scope: 'read:orders', scp: ['write:orders', 'read:orders'] }).scopes).toEqual([
+      'read:orders',
+      'write:orders',
+    ]);
+    expect(readPrincipal({ ...CLAIMS, scope: undefined, scp: 'read:orders' }).scopes).toEqual(['read:orders']);
+    expect(readPrincipal({ ...CLAIMS, permissions: ['pay'] }, ['scope', 'permissions']).scopes).toEqual([
+      'read:orders',
+      'write:orders',
+      'pay',
+    ]);
+    expect(readPrincipal({ ...CLAIMS, scp: 'ignored' }, ['scope']).scopes).toEqual(['read:orders', 'write:orders']);
+  });
+
   it('prefers client_id over azp', () => {
     expect(readPrincipal({ ...CLAIMS, azp: 'spa' }).clientId).toBe('web-app');
   });
@@ -65,7 +79,8 @@ describe('readPrincipal', () => {
   it.each([
     ['a token without sub', { ...CLAIMS, sub: undefined }],
     ['an empty sub', { ...CLAIMS, sub: '' }],
-    ['a scope claim that is an array', { ...CLAIMS, scope: ['read:orders'] }],
+    ['a scope claim that is a number', { ...CLAIMS, scope: 42 }],
+    ['an scp array with a non-string item', { ...CLAIMS, scp: ['read:orders', 1] }],
   ])('refuses %s as invalid_token, reason malformed', (_case, payload) => {
     expect(failureOf(payload)).toMatchObject({ status: 401, code: 'invalid_token', reason: 'malformed' });
   });

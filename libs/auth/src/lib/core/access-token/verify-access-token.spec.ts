@@ -106,7 +106,7 @@ describe('verifyAccessToken', () => {
       ['with a non-numeric nbf', { nbf: 'soon' }],
       ['with a non-numeric iat', { iat: 'today' }],
       ['without sub', { sub: undefined }],
-      ['with a scope claim that is an array', { scope: ['read:orders'] }],
+      ['with a scope claim that is an object', { scope: { read: true } }],
     ])('refuses a token %s', async (_case, claims) => {
       expect(await reasonFor(await issuer.mint({ claims }))).toBe('malformed');
     });
@@ -225,6 +225,71 @@ describe('verifyAccessToken', () => {
       await expect(verifyAccessToken(token, policyWith({ clockToleranceS: 0 }), keys, nowS() + 600)).rejects.toMatchObject({
         reason: 'expired',
       });
+    });
+  });
+
+  describe('tokens of other identity providers (AUTH_ACCESS_TOKEN_TYP=at+jwt,jwt,none)', () => {
+    const open = () => policyWith({ accessTokenTyp: 'at+jwt,jwt,none', audienceClientIds: ['cognito-app'] });
+    const accepted = async (header: Record<string, unknown>, claims: Record<string, unknown>) =>
+      verifyAccessToken(await issuer.mint({ header, claims }), open(), keys);
+
+    it.each([
+      [
+        'Keycloak (typ JWT, payload typ Bearer, azp)',
+        { typ: 'JWT' },
+        { typ: 'Bearer', azp: 'web', client_id: undefined, aud: ['orders-api', 'account'] },
+      ],
+      [
+        'Okta (no typ, cid, scp array)',
+        { typ: undefined },
+        { cid: 'okta-app', client_id: undefined, scope: undefined, scp: ['read:orders'] },
+      ],
+      [
+        'Entra ID v2 (typ JWT, azp, scp string)',
+        { typ: 'JWT' },
+        { azp: 'entra-app', client_id: undefined, scope: undefined, scp: 'read:orders' },
+      ],
+      ['Auth0 (typ JWT, azp)', { typ: 'JWT' }, { azp: 'auth0-app', client_id: undefined, scope: 'read:orders' }],
+      [
+        'Cognito (no typ, no aud, token_use access, a listed client_id)',
+        { typ: undefined },
+        { aud: undefined, client_id: 'cognito-app', token_use: 'access' },
+      ],
+    ])('accepts an access token of %s', async (_idp, header, claims) => {
+      await expect(accepted(header, claims)).resolves.toMatchObject({ authMethod: 'bearer' });
+    });
+
+    it.each([
+      ['with at_hash (any IdP)', { typ: 'JWT' }, { at_hash: 'x', azp: 'web' }],
+      ['with c_hash', { typ: 'JWT' }, { c_hash: 'x', azp: 'web' }],
+      ['of Keycloak (payload typ ID, nonce)', { typ: 'JWT' }, { typ: 'ID', nonce: 'n', azp: 'web' }],
+      ['with a nonce and no payload typ (Auth0, Entra)', { typ: 'JWT' }, { nonce: 'n', azp: 'web' }],
+      ['that is a Keycloak refresh token (typ Refresh)', { typ: 'JWT' }, { typ: 'Refresh', azp: 'web' }],
+      ['that is a Keycloak logout token (typ Logout)', { typ: 'JWT' }, { typ: 'Logout', azp: 'web' }],
+      ['of Cognito (token_use id)', { typ: undefined }, { token_use: 'id', client_id: 'cognito-app' }],
+      ['that names no client, without typ at+jwt (Okta, Entra, Auth0 ID tokens)', { typ: undefined }, { client_id: undefined }],
+      ['that names no client, typ JWT', { typ: 'JWT' }, { client_id: undefined }],
+    ])('refuses an ID token %s as wrong_token_type, even with aud orders-api', async (_case, header, claims) => {
+      await expect(accepted(header, claims)).rejects.toMatchObject({ reason: 'wrong_token_type' });
+    });
+
+    it('refuses a token without aud whose client is not listed, and one with aud for another API', async () => {
+      await expect(accepted({ typ: undefined }, { aud: undefined, client_id: 'other-app' })).rejects.toMatchObject({
+        reason: 'wrong_audience',
+      });
+      await expect(accepted({ typ: undefined }, { aud: 'other-api', client_id: 'cognito-app' })).rejects.toMatchObject({
+        reason: 'wrong_audience',
+      });
+    });
+
+    it('matches scope names exactly: a Cognito orders-api/read:orders is not read:orders', async () => {
+      const principal = await accepted({ typ: undefined }, { aud: undefined, client_id: 'cognito-app', scope: 'orders-api/read:orders' });
+      expect(principal.scopes).toEqual(['orders-api/read:orders']);
+    });
+
+    it('still refuses typ JWT and a token without typ under the default policy', async () => {
+      expect(await reasonFor(await issuer.mint({ header: { typ: 'JWT' }, claims: { azp: 'web' } }))).toBe('wrong_token_type');
+      expect(await reasonFor(await issuer.mint({ header: { typ: undefined } }))).toBe('wrong_token_type');
     });
   });
 });

@@ -7,6 +7,7 @@ import { checkCriticalHeaders } from './check-critical-headers';
 import { checkIssuer } from './check-issuer';
 import { checkKeyId } from './check-key-id';
 import { checkLifetime } from './check-lifetime';
+import { checkNotIdToken } from './check-not-id-token';
 import { checkTokenType } from './check-token-type';
 import { parseCompactJws } from './parse-compact-jws';
 import { readPrincipal } from './read-principal';
@@ -22,7 +23,8 @@ import { verifySignature } from './verify-signature';
  *    no `crit` (`checkCriticalHeaders`), a `kid` (`checkKeyId`)
  * 3. `iss` the trusted issuer (`checkIssuer`), before any key is looked up
  * 4. the issuer's key for `kid` (`JwksKeyStore`), then the signature (`verifySignature`)
- * 5. `aud` (`checkAudience`), `exp`/`nbf`/`iat` (`checkLifetime`), `sub` and `scope` (`readPrincipal`)
+ * 5. not an ID token (`checkNotIdToken`), `aud` (`checkAudience`), `exp`/`nbf`/`iat`
+ *    (`checkLifetime`), `sub`, the scope claims and the client (`readPrincipal`)
  *
  * @throws InvalidTokenError with the reason of the first rule the token breaks
  *
@@ -43,7 +45,8 @@ export async function verifyAccessToken(
   checkIssuer(jws.claims, policy);
   // A known kid is answered from memory; only an unknown one waits for the JWKS.
   await verifySignature(jws, alg, keys.knownKey(kid) ?? (await keys.getKey(kid)));
+  checkNotIdToken(jws.header, jws.claims);
   checkAudience(jws.claims, policy);
   checkLifetime(jws.claims, policy, nowS);
-  return readPrincipal(jws.claims);
+  return readPrincipal(jws.claims, policy.scopeClaims);
 }
