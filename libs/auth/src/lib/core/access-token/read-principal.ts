@@ -49,7 +49,7 @@ function readScopes(claims: Readonly<Record<string, unknown>>, scopeClaims: read
     if (typeof value === 'string') {
       for (const scope of value.split(' ')) if (scope !== '') scopes.add(scope);
     } else if (Array.isArray(value) && value.every((scope) => typeof scope === 'string')) {
-      for (const scope of value as string[]) if (scope !== '') scopes.add(scope);
+      for (const scope of value) if (scope !== '') scopes.add(scope);
     } else {
       throw new InvalidTokenError('malformed', `the token ${name} claim must be a space-separated string or an array of strings`);
     }
