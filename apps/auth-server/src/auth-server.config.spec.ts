@@ -30,6 +30,7 @@ describe('readAuthServerConfig', () => {
       users: undefined,
       accessTokenTtlS: 600,
       keyRotationLeadS: 660,
+      opaqueTokenApis: [],
       production: false,
     });
   });
@@ -81,6 +82,33 @@ describe('readAuthServerConfig', () => {
     ]);
     expect(problemsOf({ USERS_FILE: users })).toEqual([
       expect.stringMatching(/^USERS_FILE: the user "eve" has the sub "job-runner", which is also a client id/),
+    ]);
+  });
+
+  it('reads OPAQUE_TOKEN_APIS as API names, none by default', () => {
+    expect(readAuthServerConfig({}).opaqueTokenApis).toEqual([]);
+    expect(readAuthServerConfig({ OPAQUE_TOKEN_APIS: ' orders-api , orders-api,' }).opaqueTokenApis).toEqual(['orders-api']);
+  });
+
+  it('refuses an unknown API in OPAQUE_TOKEN_APIS in one line naming the variable', () => {
+    expect(problemsOf({ OPAQUE_TOKEN_APIS: 'orders-api,urn:orders-api,billing-api' })).toEqual([
+      'OPAQUE_TOKEN_APIS must list API names from orders-api, payments-api, got unknown "urn:orders-api", "billing-api"',
+    ]);
+  });
+
+  it('refuses an API in OPAQUE_TOKEN_APIS without a confidential resource-server client to introspect its tokens', () => {
+    // The built-in clients have no payments-api client.
+    expect(problemsOf({ OPAQUE_TOKEN_APIS: 'payments-api' })).toEqual([
+      'OPAQUE_TOKEN_APIS lists payments-api, but no confidential client "payments-api" (its resource server, which introspects its tokens) is registered',
+    ]);
+    const publicClient = file(
+      'public-orders-api.json',
+      JSON.stringify([
+        { client_id: 'orders-api', token_endpoint_auth_method: 'none', grant_types: [], response_types: [], redirect_uris: [] },
+      ]),
+    );
+    expect(problemsOf({ OPAQUE_TOKEN_APIS: 'orders-api', CLIENTS_FILE: publicClient })).toEqual([
+      expect.stringMatching(/^OPAQUE_TOKEN_APIS lists orders-api, but no confidential client "orders-api"/),
     ]);
   });
 

@@ -4,6 +4,7 @@ import type { ClientMetadata } from 'oidc-provider';
 import { isPasswordHash } from './users/password-hash';
 import type { UserAccount } from './users/user-directory';
 import { DEVELOPMENT_CLIENTS } from './clients/development-clients';
+import { PLATFORM_APIS, resourceServerClientIdOf } from './oidc/api-registry';
 
 export const APP_NAME = 'auth-server';
 
@@ -20,6 +21,8 @@ export interface AuthServerConfig {
   readonly accessTokenTtlS: number;
   /** How long a new signing key is published before it signs: longer than resource servers cache the JWKS. */
   readonly keyRotationLeadS: number;
+  /** From OPAQUE_TOKEN_APIS: audiences of the APIs whose access tokens are opaque instead of JWTs. */
+  readonly opaqueTokenApis: readonly string[];
   readonly production: boolean;
 }
 
@@ -39,6 +42,7 @@ export function readAuthServerConfig(environment: NodeJS.ProcessEnv): AuthServer
     env.problem('USERS_FILE must be set when NODE_ENV=production: the built-in development accounts have public passwords', undefined);
   }
   refuseUsersNamedLikeClients(env, users, clients ?? DEVELOPMENT_CLIENTS);
+  const opaqueTokenApis = readOpaqueTokenApis(env, clients ?? DEVELOPMENT_CLIENTS);
   const keysEncryptionKey = env.optional('KEYS_ENCRYPTION_KEY');
   if (keysEncryptionKey !== undefined && keysEncryptionKey.length < 16) {
     env.problem('KEYS_ENCRYPTION_KEY must be at least 16 characters (a long random passphrase)', undefined);
@@ -52,6 +56,7 @@ export function readAuthServerConfig(environment: NodeJS.ProcessEnv): AuthServer
     keysEncryptionKey,
     accessTokenTtlS: env.integer('ACCESS_TOKEN_TTL_S', 600, { min: 1, max: 86_400 }),
     keyRotationLeadS: env.integer('KEY_ROTATION_LEAD_S', 660, { min: 0, max: 7 * 86_400 }),
+    opaqueTokenApis,
     production,
   });
 }
@@ -71,6 +76,31 @@ function refuseUsersNamedLikeClients(env: EnvReader, users: readonly UserAccount
       );
     }
   }
+}
+
+/**
+ * OPAQUE_TOKEN_APIS: API names (audiences). Each needs a confidential resource-server client:
+ * only that client may introspect the API's tokens, so without it they would work nowhere.
+ */
+function readOpaqueTokenApis(env: EnvReader, clients: readonly ClientMetadata[]): readonly string[] {
+  const names = [...new Set((env.optional('OPAQUE_TOKEN_APIS') ?? '').split(',').map((name) => name.trim()))].filter(Boolean);
+  const unknown = names.filter((name) => !PLATFORM_APIS.some((api) => api.audience === name));
+  if (unknown.length > 0) {
+    const known = PLATFORM_APIS.map((api) => api.audience).join(', ');
+    return env.problem(`OPAQUE_TOKEN_APIS must list API names from ${known}, got unknown "${unknown.join('", "')}"`, []);
+  }
+  for (const api of PLATFORM_APIS.filter((candidate) => names.includes(candidate.audience))) {
+    const clientId = resourceServerClientIdOf(api);
+    const client = clients.find((candidate) => candidate.client_id === clientId);
+    // oidc-provider's default method is client_secret_basic; `none` would let anyone read the API's tokens.
+    if (client === undefined || client.token_endpoint_auth_method === 'none') {
+      env.problem(
+        `OPAQUE_TOKEN_APIS lists ${api.audience}, but no confidential client "${clientId}" (its resource server, which introspects its tokens) is registered`,
+        undefined,
+      );
+    }
+  }
+  return names;
 }
 
 function readIssuer(env: EnvReader): string {

@@ -41,6 +41,17 @@ export const DEVELOPMENT_CLIENTS: readonly ClientMetadata[] = [
     scope: OrderScopes.adminApiKeys,
   },
   {
+    // orders-api itself, as the resource server of its API: it introspects the opaque tokens issued
+    // for it (OPAQUE_TOKEN_APIS) and may obtain none, so it has no grant at all.
+    client_id: 'orders-api',
+    client_secret: 'dev-only-orders-api-secret',
+    client_name: 'Orders API (resource server)',
+    grant_types: [],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'client_secret_basic',
+  },
+  {
     client_id: 'orders-spa',
     client_name: 'Orders web app',
     application_type: 'web',

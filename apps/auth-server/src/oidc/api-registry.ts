@@ -3,6 +3,11 @@ import { API_CATALOG, type PlatformApi, scopesOf } from '@platform/api-catalog';
 /** An API (resource server) tokens can be issued for, its scopes as the list oidc-provider reads. */
 export interface ApiResource extends Pick<PlatformApi, 'identifier' | 'audience'> {
   readonly scopes: readonly string[];
+  /**
+   * The client the API itself authenticates as to introspect its opaque tokens; default: the
+   * client whose `client_id` is the API's audience (`orders-api`).
+   */
+  readonly resourceServerClientId?: string;
 }
 
 /** The APIs of this platform, from the one catalog the APIs check their scopes against. */
@@ -11,6 +16,11 @@ export const PLATFORM_APIS: readonly ApiResource[] = API_CATALOG.map((api) => ({
   audience: api.audience,
   scopes: scopesOf(api),
 }));
+
+/** The client id of `api`'s resource server (see {@link ApiResource.resourceServerClientId}). */
+export function resourceServerClientIdOf(api: ApiResource): string {
+  return api.resourceServerClientId ?? api.audience;
+}
 
 /** Why a token request's target cannot be served; `code` is the OAuth error to answer with. */
 export class TargetError extends Error {

@@ -11,6 +11,7 @@ import {
 } from '../pages';
 import type { UserDirectory } from '../users/user-directory';
 import { type ApiResource, clientScopesForApi, resolveRequestedApi, TargetError } from './api-registry';
+import { mayIntrospect } from './introspection-policy';
 
 export interface OidcConfigurationInput {
   readonly adapter: AdapterConstructor;
@@ -23,6 +24,8 @@ export interface OidcConfigurationInput {
   readonly signingKid: () => string | undefined;
   readonly cookieKeys: readonly string[];
   readonly accessTokenTtlS: number;
+  /** Audiences of the APIs whose access tokens are opaque (stored, introspectable, revocable) instead of JWTs. */
+  readonly opaqueTokenApis: readonly string[];
 }
 
 /** ID tokens live an hour; signing keys stay published at least that long after they retire. */
@@ -46,6 +49,9 @@ export function oidcConfiguration(input: OidcConfigurationInput): Configuration 
     // API scopes are listed so that asking for one the client may not have is invalid_scope, not silently dropped.
     scopes: ['openid', 'offline_access', 'profile', 'email', ...apiScopes],
     claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
+    // An opaque client-credentials token introspects with sub = client_id, as its JWT form carries
+    // it: resource servers tell machine tokens by it.
+    extraTokenClaims: (_ctx, token) => (token.kind === 'ClientCredentials' ? { sub: token.clientId } : undefined),
     findAccount: (_ctx, sub) => {
       const user = input.users.find(sub);
       if (!user) return undefined;
@@ -77,9 +83,10 @@ export function oidcConfiguration(input: OidcConfigurationInput): Configuration 
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      // A client introspects and revokes its own tokens only: no client here is a resource server
-      // that must read others' (oidc-provider's default lets any confidential client introspect any token).
-      introspection: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      // A client introspects its own tokens, an API's resource server the access tokens for that API
+      // (oidc-provider's default lets any confidential client introspect any token).
+      introspection: { enabled: true, allowedPolicy: (_ctx, client, token) => mayIntrospect(input.apis, client, token) },
+      // Only the client a token was issued to ends it: the API reads tokens, the user's app signs out.
       revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       deviceFlow: {
         enabled: true,
@@ -133,14 +140,10 @@ export function oidcConfiguration(input: OidcConfigurationInput): Configuration 
             // As Auth0 does: no `scope` means every scope of this API the client may have.
             params['scope'] = allowed.join(' ');
           }
+          const info = { scope: api.scopes.join(' '), audience: api.audience, accessTokenTTL: input.accessTokenTtlS };
+          if (input.opaqueTokenApis.includes(api.audience)) return { ...info, accessTokenFormat: 'opaque' };
           const kid = input.signingKid();
-          return {
-            scope: api.scopes.join(' '),
-            audience: api.audience,
-            accessTokenTTL: input.accessTokenTtlS,
-            accessTokenFormat: 'jwt',
-            jwt: { sign: kid ? { alg: 'RS256', kid } : { alg: 'RS256' } },
-          };
+          return { ...info, accessTokenFormat: 'jwt', jwt: { sign: kid ? { alg: 'RS256', kid } : { alg: 'RS256' } } };
         },
       },
     },

@@ -122,6 +122,7 @@ export class OidcProviderHost implements OnModuleDestroy {
         signingKid: () => this.signingKid(),
         cookieKeys: this.cookieKeys,
         accessTokenTtlS: config.accessTokenTtlS,
+        opaqueTokenApis: config.opaqueTokenApis,
       }),
     );
     this.options.onProviderBuilt?.(provider);

@@ -10,6 +10,8 @@ import { OidcProviderHost } from '../../src/oidc/oidc-provider.host';
 export interface RunningAuthServer {
   /** The issuer: also the base URL. */
   readonly url: string;
+  /** RFC 7662 endpoint, as a resource server's AUTH_INTROSPECTION_URL. */
+  readonly introspectionUrl: string;
   readonly app: NestExpressApplication;
   readonly host: OidcProviderHost;
   close(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startAuthServer(env: Record<string, string> = {}, options:
   await app.listen(port, '127.0.0.1');
   return {
     url,
+    introspectionUrl: `${url}/token/introspection`,
     app,
     host: app.get(OidcProviderHost),
     async close() {
