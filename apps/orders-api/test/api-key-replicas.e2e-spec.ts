@@ -156,7 +156,7 @@ describe('API keys across two replicas sharing PostgreSQL and Redis', () => {
     expect(await refused?.json()).toMatchObject({ error: 'rate_limited', reason: 'rate_limited' });
 
     const metrics = await (await replicaA.request('/metrics')).text();
-    expect(metrics).toMatch(/auth_failures_total\{reason="rate_limited"\} [1-9]/);
+    expect(metrics).toMatch(/auth_failures_total\{reason="rate_limited",issuer="[^"]+"\} [1-9]/);
   });
 
   it('counts one budget across all routes, sends the limit headers, and spends none on failed authentications', async () => {

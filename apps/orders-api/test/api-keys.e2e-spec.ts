@@ -321,8 +321,8 @@ describe('orders-api API keys', () => {
 
     it('counts the metric reasons invalid_api_key and revoked_api_key', async () => {
       const metrics = await (await api.request('/metrics')).text();
-      expect(metrics).toMatch(/auth_failures_total\{reason="invalid_api_key"\} [1-9]/);
-      expect(metrics).toMatch(/auth_failures_total\{reason="revoked_api_key"\} [1-9]/);
+      expect(metrics).toMatch(/auth_failures_total\{reason="invalid_api_key",issuer="[^"]+"\} [1-9]/);
+      expect(metrics).toMatch(/auth_failures_total\{reason="revoked_api_key",issuer="[^"]+"\} [1-9]/);
     });
   });
 

@@ -188,7 +188,7 @@ describe('orders-api refuses forged, stale and misdirected bearer tokens', () =>
       'malformed',
       'missing_token',
     ]) {
-      expect(metrics).toMatch(new RegExp(`auth_failures_total\\{reason="${reason}"\\} [1-9]`));
+      expect(metrics).toMatch(new RegExp(`auth_failures_total\\{reason="${reason}",issuer="[^"]+"\\} [1-9]`));
     }
   });
 });

@@ -293,7 +293,7 @@ describe('orders-api routes', () => {
       const response = await api.request('/metrics');
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/plain');
-      expect(await response.text()).toMatch(/auth_failures_total\{reason="insufficient_scope"\} [1-9]/);
+      expect(await response.text()).toMatch(/auth_failures_total\{reason="insufficient_scope",issuer="[^"]+"\} [1-9]/);
     });
 
     it('answers an unknown route with a JSON 404', async () => {

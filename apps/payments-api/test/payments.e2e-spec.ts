@@ -37,8 +37,9 @@ describe('payments-api routes', () => {
 
   async function failuresCounted(reason: string): Promise<number> {
     const metrics = await (await api.request('/metrics')).text();
-    const line = metrics.split('\n').find((l) => l.startsWith(`auth_failures_total{reason="${reason}"} `));
-    return Number(line?.split(' ')[1] ?? Number.NaN);
+    const lines = metrics.split('\n').filter((l) => l.startsWith(`auth_failures_total{reason="${reason}",`));
+    if (lines.length === 0) throw new Error(`auth_failures_total{reason="${reason}"} is not exported`);
+    return lines.reduce((sum, line) => sum + Number(line.split(' ')[1]), 0);
   }
 
   async function paymentsOf(orderId: string): Promise<Payment[]> {
@@ -394,7 +395,7 @@ describe('payments-api routes', () => {
       expect(response.headers.get('content-type')).toContain('text/plain');
       const metrics = await response.text();
       for (const reason of ['missing_token', 'wrong_audience', 'insufficient_scope', 'not_client_credentials']) {
-        expect(metrics).toMatch(new RegExp(`auth_failures_total\\{reason="${reason}"\\} [1-9]`));
+        expect(metrics).toMatch(new RegExp(`auth_failures_total\\{reason="${reason}",issuer="[^"]+"\\} [1-9]`));
       }
     });
 

@@ -40,7 +40,8 @@ const PROVIDER_ERROR_EVENTS = [
  */
 @Injectable()
 export class AuthorizationFailureMetrics {
-  private readonly failures: Counter<'reason'>;
+  // Resource servers label their refusals by issuer too; the auth-server's are all its own, so it leaves `issuer` out.
+  private readonly failures: Counter<'reason' | 'issuer'>;
 
   constructor() {
     // The same process-wide counter as the resource servers', shared when a test runs both in one process.

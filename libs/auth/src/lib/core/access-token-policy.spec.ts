@@ -16,7 +16,7 @@ function problemsOf(options: Partial<AuthOptions>): readonly string[] {
 describe('resolveAuthOptions', () => {
   it('applies the strict defaults', () => {
     expect(resolveAuthOptions(BASE)).toEqual({
-      issuer: 'https://auth.example.com',
+      issuers: ['https://auth.example.com'],
       audience: 'orders-api',
       jwksUri: undefined,
       algorithms: ['RS256'],
@@ -93,6 +93,32 @@ describe('resolveAuthOptions', () => {
 
   it.each(['auth.example', 'ftp://auth.example', '/relative'])('refuses the issuer %s: it must be an absolute http(s) URL', (issuer) => {
     expect(problemsOf({ issuer })).toEqual([`issuer must be an absolute http(s) URL, got "${issuer}"`]);
+  });
+
+  it('takes several issuers, as a list or comma-separated, byte for byte and without duplicates', () => {
+    const issuers = ['https://tenant.auth0.com/', 'https://login.microsoftonline.com/t-1/v2.0', 'https://tenant.auth0.com/'];
+    expect(resolveAuthOptions({ ...BASE, issuer: issuers }).issuers).toEqual(issuers.slice(0, 2));
+    expect(resolveAuthOptions({ ...BASE, issuer: ' https://a.example , https://a.example/,https://A.example' }).issuers).toEqual([
+      'https://a.example',
+      'https://a.example/',
+      'https://A.example',
+    ]);
+  });
+
+  it('refuses an issuer list with an empty item, a query, a fragment or credentials, without echoing credentials', () => {
+    expect(problemsOf({ issuer: 'https://a.example,,https://b.example?x=1,https://c.example#f,https://u:secret@d.example' })).toEqual([
+      'issuer must be an absolute http(s) URL, got ""',
+      'issuer lists "https://b.example?x=1": an issuer identifier has no query or fragment',
+      'issuer lists "https://c.example#f": an issuer identifier has no query or fragment',
+      'issuer lists an issuer with credentials in it: an issuer identifier is a public URL',
+    ]);
+    expect(problemsOf({ issuer: [] })).toEqual(['issuer must name at least one issuer']);
+  });
+
+  it('allows jwksUri only with a single issuer', () => {
+    expect(problemsOf({ issuer: 'https://a.example,https://b.example', jwksUri: 'https://a.example/jwks' })).toEqual([
+      "jwksUri is allowed only with a single issuer: with several issuers, each one's keys come from its own discovery document",
+    ]);
   });
 
   it('refuses a jwksUri that is not an absolute http(s) URL', () => {

@@ -6,11 +6,15 @@ export type AccessTokenAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
 
 /** What `AuthModule.forRoot()` takes. Everything but `issuer` and `audience` has a strict default. */
 export interface AuthOptions {
-  /** Compared to the token's `iss` exactly (no trailing-slash or case normalisation). */
-  issuer: string;
+  /**
+   * The trusted issuer, or several (a list, or a comma-separated string). A token's `iss` must
+   * equal one exactly (no trailing-slash, case or space normalisation); each issuer's keys come
+   * from its own discovery document.
+   */
+  issuer: string | readonly string[];
   /** The token's `aud` (string or array) must contain it. */
   audience: string;
-  /** Where the signing keys are; default: the `jwks_uri` of the issuer's discovery document. */
+  /** Where the signing keys are; default: the `jwks_uri` of the issuer's discovery document. Only with a single issuer. */
   jwksUri?: string;
   /** Allow-list; default `['RS256']`. `none` and HS* are refused. */
   algorithms?: readonly string[];
@@ -25,6 +29,12 @@ export interface AuthOptions {
   scopeClaims?: readonly string[];
   /** App-client ids whose tokens may carry no `aud` at all (Cognito access tokens); default none. */
   audienceClientIds?: readonly string[];
+  /**
+   * Opaque (non-JWT) bearer tokens are checked by RFC 7662 introspection at `url`, as the client
+   * `clientId` (`client_secret_basic`); active answers are reused for `cacheS` (default 30), never
+   * past the token's `exp`. Absent: a token that is not a JWT is `malformed`.
+   */
+  introspection?: { url: string; clientId: string; clientSecret: string; cacheS?: number };
   /** The `realm` of `WWW-Authenticate` challenges; default: the audience. */
   realm?: string;
   /** How long fetched signing keys are trusted before a background refresh; default 600. */
@@ -41,7 +51,8 @@ export interface AuthOptions {
 
 /** `AuthOptions` checked and completed with defaults. */
 export interface AccessTokenPolicy {
-  readonly issuer: string;
+  /** The trusted issuers, in the order configured, without duplicates. */
+  readonly issuers: readonly string[];
   readonly audience: string;
   readonly jwksUri: string | undefined;
   readonly algorithms: readonly AccessTokenAlgorithm[];
@@ -50,6 +61,7 @@ export interface AccessTokenPolicy {
   readonly accessTokenTyps: readonly AccessTokenTyp[];
   readonly scopeClaims: readonly string[];
   readonly audienceClientIds: readonly string[];
+  readonly introspection: IntrospectionPolicy | undefined;
   readonly realm: string;
   readonly jwksCacheMaxAgeMs: number;
   readonly jwksRefetchIntervalMs: number;
@@ -58,13 +70,31 @@ export interface AccessTokenPolicy {
   readonly bearerRateLimitPerMinute: number;
 }
 
+/** Where and as whom opaque tokens are introspected, and how long an active answer is reused. */
+export interface IntrospectionPolicy {
+  readonly url: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly cacheMs: number;
+}
+
 /** The header `typ` values a policy may accept. */
 export const ACCESS_TOKEN_TYPS = ['at+jwt', 'jwt', 'none'] as const;
 export type AccessTokenTyp = (typeof ACCESS_TOKEN_TYPS)[number];
 
 /** Names used in problem messages: option names by default, environment variables from `authOptionsFromEnv`. */
 export type AuthOptionLabels = Record<
-  'issuer' | 'audience' | 'jwksUri' | 'algorithms' | 'clockToleranceS' | 'accessTokenTyp' | 'scopeClaims' | 'audienceClientIds',
+  | 'issuer'
+  | 'audience'
+  | 'jwksUri'
+  | 'algorithms'
+  | 'clockToleranceS'
+  | 'accessTokenTyp'
+  | 'scopeClaims'
+  | 'audienceClientIds'
+  | 'introspectionUrl'
+  | 'introspectionClient'
+  | 'introspectionCacheS',
   string
 >;
 
@@ -77,6 +107,9 @@ const OPTION_LABELS: AuthOptionLabels = {
   accessTokenTyp: 'accessTokenTyp',
   scopeClaims: 'scopeClaims',
   audienceClientIds: 'audienceClientIds',
+  introspectionUrl: 'introspection.url',
+  introspectionClient: 'introspection.clientId and introspection.clientSecret',
+  introspectionCacheS: 'introspection.cacheS',
 };
 
 /**
@@ -86,11 +119,17 @@ const OPTION_LABELS: AuthOptionLabels = {
  */
 export function resolveAuthOptions(options: AuthOptions, labels: AuthOptionLabels = OPTION_LABELS): AccessTokenPolicy {
   const problems: string[] = [];
-  const issuer = checkUrl(options.issuer, labels.issuer, problems);
+  const issuers = checkIssuers(options.issuer, labels.issuer, problems);
   if (typeof options.audience !== 'string' || options.audience.trim() === '') {
     problems.push(`${labels.audience} must be a non-empty string`);
   }
   const jwksUri = options.jwksUri === undefined ? undefined : checkUrl(options.jwksUri, labels.jwksUri, problems);
+  if (jwksUri !== undefined && issuers.length > 1) {
+    // One key set for several issuers would let each sign tokens in the others' name.
+    problems.push(
+      `${labels.jwksUri} is allowed only with a single ${labels.issuer}: with several issuers, each one's keys come from its own discovery document`,
+    );
+  }
   const algorithms = checkAlgorithms(options.algorithms ?? ['RS256'], labels.algorithms, problems);
   const clockToleranceS = options.clockToleranceS ?? 60;
   if (!Number.isInteger(clockToleranceS) || clockToleranceS < 0 || clockToleranceS > 300) {
@@ -99,6 +138,7 @@ export function resolveAuthOptions(options: AuthOptions, labels: AuthOptionLabel
   const accessTokenTyps = checkTyps(options.accessTokenTyp ?? 'at+jwt', labels.accessTokenTyp, problems);
   const scopeClaims = checkNames(options.scopeClaims ?? ['scope', 'scp'], labels.scopeClaims, 'claim names', problems);
   const audienceClientIds = checkNames(options.audienceClientIds ?? [], labels.audienceClientIds, 'client ids', problems, true);
+  const introspection = options.introspection === undefined ? undefined : checkIntrospection(options.introspection, labels, problems);
   if (options.apiKeys !== undefined && (typeof options.apiKeys.pepper !== 'string' || options.apiKeys.pepper.length < 32)) {
     // Never echo the pepper, not even a short one.
     problems.push('the API-key pepper must be at least 32 characters (a long random value)');
@@ -116,7 +156,7 @@ export function resolveAuthOptions(options: AuthOptions, labels: AuthOptionLabel
     throw new AuthConfigError(problems);
   }
   return {
-    issuer: issuer as string,
+    issuers,
     audience: options.audience,
     jwksUri,
     algorithms,
@@ -124,6 +164,7 @@ export function resolveAuthOptions(options: AuthOptions, labels: AuthOptionLabel
     accessTokenTyps,
     scopeClaims,
     audienceClientIds,
+    introspection,
     realm: options.realm ?? options.audience,
     jwksCacheMaxAgeMs: (options.jwksCacheMaxAgeS ?? 600) * 1000,
     jwksRefetchIntervalMs: (options.jwksRefetchIntervalS ?? 30) * 1000,
@@ -131,6 +172,24 @@ export function resolveAuthOptions(options: AuthOptions, labels: AuthOptionLabel
     redisUrl: options.redisUrl,
     bearerRateLimitPerMinute,
   };
+}
+
+function checkIntrospection(
+  options: NonNullable<AuthOptions['introspection']>,
+  labels: AuthOptionLabels,
+  problems: string[],
+): IntrospectionPolicy | undefined {
+  const url = checkUrl(options.url, labels.introspectionUrl, problems);
+  const { clientId, clientSecret } = options;
+  // The secret is never echoed; the client id is public.
+  if (typeof clientId !== 'string' || clientId === '' || typeof clientSecret !== 'string' || clientSecret === '') {
+    problems.push(`${labels.introspectionClient} are required for introspection: this API's own client at the authorization server`);
+  }
+  const cacheS = options.cacheS ?? 30;
+  if (!Number.isInteger(cacheS) || cacheS < 0 || cacheS > 3600) {
+    problems.push(`${labels.introspectionCacheS} must be a whole number of seconds from 0 to 3600, got ${String(cacheS)}`);
+  }
+  return url === undefined ? undefined : { url, clientId, clientSecret, cacheMs: cacheS * 1000 };
 }
 
 /** `application/at+jwt` and `AT+JWT` name the same type as `at+jwt` (RFC 7515 section 4.1.9). */
@@ -162,6 +221,29 @@ function checkNames(items: readonly string[], label: string, what: string, probl
     if (!LIST_ITEM.test(item)) problems.push(`${label} lists "${item}": ${what} are printable, without spaces or commas`);
   }
   return [...new Set(items)];
+}
+
+/**
+ * Issuer identifiers (RFC 8414 section 2): absolute http(s) URLs without query, fragment or
+ * credentials. Kept byte for byte: `iss` is compared exactly.
+ */
+function checkIssuers(value: string | readonly string[], label: string, problems: string[]): string[] {
+  const items = typeof value === 'string' ? value.split(',').map((item) => item.trim()) : [...value];
+  const issuers: string[] = [];
+  for (const item of items) {
+    const url = checkUrl(item, label, problems);
+    if (url === undefined) continue;
+    const { search, hash, username, password } = new URL(url);
+    if (search !== '' || hash !== '' || url.includes('?') || url.includes('#')) {
+      problems.push(`${label} lists "${url}": an issuer identifier has no query or fragment`);
+    } else if (username !== '' || password !== '') {
+      problems.push(`${label} lists an issuer with credentials in it: an issuer identifier is a public URL`);
+    } else if (!issuers.includes(url)) {
+      issuers.push(url);
+    }
+  }
+  if (items.length === 0) problems.push(`${label} must name at least one issuer`);
+  return issuers;
 }
 
 function checkUrl(value: unknown, label: string, problems: string[]): string | undefined {

@@ -5,7 +5,7 @@ export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficien
 
 /** The JSON body of an authentication or authorization failure. */
 export interface AuthErrorBody {
-  error?: BearerErrorCode | 'invalid_api_key' | 'rate_limited' | 'forbidden';
+  error?: BearerErrorCode | 'invalid_api_key' | 'rate_limited' | 'forbidden' | 'temporarily_unavailable';
   error_description: string;
   reason: AuthFailureReason;
   scope?: string;
@@ -19,8 +19,10 @@ export interface AuthErrorBody {
  * throw new InvalidTokenError('expired', 'the token expired');
  */
 export abstract class AuthError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 429;
+  abstract readonly status: 400 | 401 | 403 | 429 | 503;
   abstract readonly code: BearerErrorCode | undefined;
+  /** The trusted issuer of the refused token, once its `iss` was checked: the `issuer` label of the failure metric. */
+  issuer: string | undefined = undefined;
 
   protected constructor(
     readonly reason: AuthFailureReason,
@@ -164,6 +166,32 @@ export class RateLimitedError extends AuthError {
 
   override toResponseBody(): AuthErrorBody {
     return { error: 'rate_limited', error_description: this.description, reason: this.reason };
+  }
+}
+
+/**
+ * A dependency needed to judge the credential failed (the issuer's JWKS, the introspection
+ * endpoint): 503 with `Retry-After`, no challenge. Neither accepted nor refused: a 401 would tell
+ * the client its valid token is bad.
+ */
+export class DependencyUnavailableError extends AuthError {
+  readonly status = 503;
+  readonly code = undefined;
+
+  constructor(
+    reason: 'jwks_unavailable' | 'introspection_unavailable',
+    description: string,
+    readonly retryAfterS: number,
+  ) {
+    super(reason, description);
+  }
+
+  override wwwAuthenticate(): undefined {
+    return undefined;
+  }
+
+  override toResponseBody(): AuthErrorBody {
+    return { error: 'temporarily_unavailable', error_description: this.description, reason: this.reason };
   }
 }
 

@@ -20,6 +20,8 @@ export const AUTH_FAILURE_REASONS = [
   'revoked_api_key',
   'rate_limited',
   'not_client_credentials',
+  'inactive_token',
+  'introspection_unavailable',
 ] as const;
 
 export type AuthFailureReason = (typeof AUTH_FAILURE_REASONS)[number];

@@ -72,8 +72,17 @@ describe('authOptionsFromEnv', () => {
     expect(authOptionsFromEnv({ AUTH_JWKS_URI: ' ' }, { audience: 'orders-api' }).jwksUri).toBeUndefined();
   });
 
-  it('names AUTH_ISSUER when it is not an absolute URL', () => {
+  it('names AUTH_ISSUER when it is not an absolute URL, or when one item of its list is not', () => {
     expect(problemsOf({ AUTH_ISSUER: 'auth.example' })).toEqual(['AUTH_ISSUER must be an absolute http(s) URL, got "auth.example"']);
+    expect(problemsOf({ AUTH_ISSUER: 'https://a.example, b.example' })).toEqual([
+      'AUTH_ISSUER must be an absolute http(s) URL, got "b.example"',
+    ]);
+  });
+
+  it('refuses AUTH_JWKS_URI with several issuers, naming both variables', () => {
+    expect(problemsOf({ AUTH_ISSUER: 'https://a.example,https://b.example', AUTH_JWKS_URI: 'https://a.example/jwks' })).toEqual([
+      "AUTH_JWKS_URI is allowed only with a single AUTH_ISSUER: with several issuers, each one's keys come from its own discovery document",
+    ]);
   });
 
   it.each(['none', 'None', 'NONE'])('refuses AUTH_ALGORITHMS=%s, naming the variable', (alg) => {

@@ -10,6 +10,9 @@ const ENV_LABELS = {
   accessTokenTyp: 'AUTH_ACCESS_TOKEN_TYP',
   scopeClaims: 'AUTH_SCOPE_CLAIMS',
   audienceClientIds: 'AUTH_AUDIENCE_CLIENT_IDS',
+  introspectionUrl: 'AUTH_INTROSPECTION_URL',
+  introspectionClient: 'AUTH_INTROSPECTION_CLIENT_ID and AUTH_INTROSPECTION_CLIENT_SECRET',
+  introspectionCacheS: 'AUTH_INTROSPECTION_CACHE_S',
 };
 
 /**
@@ -36,6 +39,7 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv, defaults: { audience:
     audienceClientIds: list(env['AUTH_AUDIENCE_CLIENT_IDS'] ?? ''),
     // How long fetched keys are trusted before a background refresh; keep it below the issuer's rotation lead.
     jwksCacheMaxAgeS: wholeSeconds(problems, 'AUTH_JWKS_CACHE_MAX_AGE_S', env['AUTH_JWKS_CACHE_MAX_AGE_S'] ?? '600', 1, 600),
+    ...introspectionFromEnv(env, problems),
   };
   try {
     resolveAuthOptions(options, ENV_LABELS);
@@ -47,6 +51,21 @@ export function authOptionsFromEnv(env: NodeJS.ProcessEnv, defaults: { audience:
     throw new AuthConfigError(problems);
   }
   return options;
+}
+
+/** `AUTH_INTROSPECTION_*`: all unset (no introspection), or the URL with the client's id and secret. */
+function introspectionFromEnv(env: NodeJS.ProcessEnv, problems: string[]): Pick<AuthOptions, 'introspection'> {
+  const url = nonEmpty(env['AUTH_INTROSPECTION_URL']);
+  const clientId = nonEmpty(env['AUTH_INTROSPECTION_CLIENT_ID']);
+  const clientSecret = nonEmpty(env['AUTH_INTROSPECTION_CLIENT_SECRET']);
+  if (url === undefined) {
+    if (clientId !== undefined || clientSecret !== undefined) {
+      problems.push('AUTH_INTROSPECTION_CLIENT_ID and AUTH_INTROSPECTION_CLIENT_SECRET need AUTH_INTROSPECTION_URL');
+    }
+    return {};
+  }
+  const cacheS = wholeSeconds(problems, 'AUTH_INTROSPECTION_CACHE_S', env['AUTH_INTROSPECTION_CACHE_S'] ?? '30', 0, 30);
+  return { introspection: { url, clientId: clientId ?? '', clientSecret: clientSecret ?? '', cacheS } };
 }
 
 /** A whole number of seconds from `min`; otherwise records a problem naming the variable and returns `fallback`. */

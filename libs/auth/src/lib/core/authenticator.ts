@@ -1,9 +1,12 @@
 import type { AccessTokenPolicy } from './access-token-policy';
+import { isCompactJws } from './access-token/parse-compact-jws';
 import { verifyAccessToken } from './access-token/verify-access-token';
 import type { ApiKeyVerifier } from './api-keys/api-key-verifier';
 import { InvalidApiKeyError, MissingCredentialsError } from './auth-error';
 import { readBearerToken } from './bearer-token';
-import type { JwksKeyStore } from './jwks/jwks-key-store';
+import type { TokenIntrospector } from './introspection/token-introspector';
+import { principalFromIntrospection } from './introspection/principal-from-introspection';
+import type { TrustedIssuers } from './jwks/trusted-issuers';
 import type { AuthMethod, Principal } from './principal';
 import { VerifiedTokenCache } from './verified-token-cache';
 
@@ -12,9 +15,12 @@ export type CredentialHeaders = Readonly<Record<string, string | string[] | unde
 
 export interface AuthenticatorOptions {
   readonly policy: AccessTokenPolicy;
-  readonly keys: JwksKeyStore;
+  /** The policy's issuers with their keys (`TrustedIssuers.fromPolicy`). */
+  readonly issuers: TrustedIssuers;
   /** Principals of tokens verified before; default: 10 000 entries for at most `policy.jwksCacheMaxAgeMs`. */
   readonly verifiedTokens?: VerifiedTokenCache;
+  /** With `policy.introspection`: checks bearer tokens that are not JWTs. Absent: such a token is `malformed`. */
+  readonly introspector?: TokenIntrospector;
   /** Absent: API keys are off, and a request that sends one is refused. */
   readonly apiKeys?: ApiKeyVerifier;
   /** Called for every request an API key is accepted for (usage counts, metrics). */
@@ -22,14 +28,15 @@ export interface AuthenticatorOptions {
 }
 
 /**
- * Turns a request's credentials into its principal: a bearer token (`Authorization: Bearer`,
- * verified by `verifyAccessToken`) or an API key (`x-api-key-id` + `x-api-key`, verified by
+ * Turns a request's credentials into its principal: a bearer token (`Authorization: Bearer`: a
+ * JWT verified by `verifyAccessToken`, or an opaque token introspected by `TokenIntrospector`
+ * when the policy has introspection) or an API key (`x-api-key-id` + `x-api-key`, verified by
  * `ApiKeyVerifier`), whichever the route accepts. A credential verified before is answered from
  * memory by `cached`, synchronously, keyed by the exact header value: the same bytes verify the
  * same way.
  *
  * @example
- * const authenticator = new Authenticator({ policy, keys });
+ * const authenticator = new Authenticator({ policy, issuers: TrustedIssuers.fromPolicy(policy) });
  * const principal = authenticator.cached(headers, ['bearer']) ?? (await authenticator.authenticate(headers, ['bearer']));
  */
 export class Authenticator {
@@ -65,7 +72,17 @@ export class Authenticator {
 
   private async authenticateBearer(headers: CredentialHeaders): Promise<Principal> {
     const authorization = headers['authorization'];
-    const principal = await verifyAccessToken(readBearerToken(authorization), this.options.policy, this.options.keys);
+    const token = readBearerToken(authorization);
+    const { policy, introspector } = this.options;
+    if (introspector !== undefined && policy.introspection !== undefined && !isCompactJws(token)) {
+      const nowMs = Date.now();
+      const principal = principalFromIntrospection(await introspector.introspect(token), policy, Math.floor(nowMs / 1000));
+      // A revoked token keeps working until its cached answer expires: AUTH_INTROSPECTION_CACHE_S bounds that.
+      const reuseUntilS = Math.min(principal.claims['exp'] as number, (nowMs + policy.introspection.cacheMs) / 1000);
+      if (policy.introspection.cacheMs > 0) this.verifiedTokens.set(authorization as string, principal, reuseUntilS);
+      return principal;
+    }
+    const principal = await verifyAccessToken(token, policy, this.options.issuers);
     this.verifiedTokens.set(authorization as string, principal, principal.claims['exp'] as number);
     return principal;
   }

@@ -71,9 +71,11 @@ async function createApp(options: AuthOptions): Promise<NestFastifyApplication> 
   return app;
 }
 
+/** `auth_failures_total` of one reason, summed over issuers; a reason that is not exported fails the test. */
 async function authFailures(reason: string): Promise<number> {
-  const line = (await register.metrics()).split('\n').find((l) => l.startsWith(`auth_failures_total{reason="${reason}"} `));
-  return Number(line?.split(' ')[1] ?? Number.NaN);
+  const lines = (await register.metrics()).split('\n').filter((l) => l.startsWith(`auth_failures_total{reason="${reason}",`));
+  if (lines.length === 0) throw new Error(`auth_failures_total{reason="${reason}"} is not exported`);
+  return lines.reduce((sum, line) => sum + Number(line.split(' ')[1]), 0);
 }
 
 describe('AuthModule (Fastify)', () => {

@@ -7,8 +7,8 @@ import { type AccessTokenPolicy, type AuthOptions, resolveAuthOptions } from '..
 import type { ApiKeyVerifier } from '../core/api-keys/api-key-verifier';
 import { ApiKeyUsage } from '../core/api-keys/api-key-usage';
 import { Authenticator } from '../core/authenticator';
-import { discoverJwksUri } from '../core/jwks/discover-jwks-uri';
-import { JwksKeyStore } from '../core/jwks/jwks-key-store';
+import { TokenIntrospector } from '../core/introspection/token-introspector';
+import { TrustedIssuers } from '../core/jwks/trusted-issuers';
 import { VerifiedTokenCache } from '../core/verified-token-cache';
 import { AUTH_POLICY } from './auth.constants';
 import { AuthErrorFilter } from './auth-error.filter';
@@ -55,9 +55,9 @@ export class AuthModule {
           useFactory: async (...args: unknown[]) => resolveAuthOptions(await options.useFactory(...args)),
         },
         {
-          provide: JwksKeyStore,
+          provide: TrustedIssuers,
           inject: [AUTH_POLICY],
-          useFactory: (policy: AccessTokenPolicy) => createKeyStore(policy),
+          useFactory: createTrustedIssuers,
         },
         {
           provide: VerifiedTokenCache,
@@ -68,7 +68,7 @@ export class AuthModule {
         ...API_KEY_PROVIDERS,
         {
           provide: Authenticator,
-          inject: [AUTH_POLICY, JwksKeyStore, VerifiedTokenCache, ApiKeyUsage, API_KEY_VERIFIER],
+          inject: [AUTH_POLICY, TrustedIssuers, VerifiedTokenCache, ApiKeyUsage, API_KEY_VERIFIER],
           useFactory: createAuthenticator,
         },
         ApiKeyRevocations,
@@ -104,16 +104,26 @@ function rateLimitOptions(policy: AccessTokenPolicy): ThrottlerModuleOptions {
 
 function createAuthenticator(
   policy: AccessTokenPolicy,
-  keys: JwksKeyStore,
+  issuers: TrustedIssuers,
   verifiedTokens: VerifiedTokenCache,
   usage: ApiKeyUsage,
   apiKeys: ApiKeyVerifier | undefined,
 ): Authenticator {
   const apiKeyRequests = apiKeyRequestsCounter();
+  const introspectionLogger = new Logger('Introspection');
+  const { introspection } = policy;
   return new Authenticator({
     policy,
-    keys,
+    issuers,
     verifiedTokens,
+    introspector:
+      introspection &&
+      new TokenIntrospector({
+        url: introspection.url,
+        clientId: introspection.clientId,
+        clientSecret: introspection.clientSecret,
+        onError: (message) => introspectionLogger.warn({ event: 'introspection_failed', message }),
+      }),
     apiKeys,
     onApiKeyAccepted: (keyId) => {
       usage.record(keyId);
@@ -122,14 +132,10 @@ function createAuthenticator(
   });
 }
 
-function createKeyStore(policy: AccessTokenPolicy): JwksKeyStore {
+function createTrustedIssuers(policy: AccessTokenPolicy): TrustedIssuers {
   const logger = new Logger('Jwks');
-  const { jwksUri, issuer } = policy;
-  return new JwksKeyStore({
-    jwksUri: () => (jwksUri ? Promise.resolve(jwksUri) : discoverJwksUri(issuer)),
-    cacheMaxAgeMs: policy.jwksCacheMaxAgeMs,
-    refetchIntervalMs: policy.jwksRefetchIntervalMs,
-    onFetchError: (error) =>
+  return TrustedIssuers.fromPolicy(policy, {
+    onFetchError: (issuer, error) =>
       logger.warn({ event: 'jwks_fetch_failed', issuer, message: error instanceof Error ? error.message : String(error) }),
   });
 }

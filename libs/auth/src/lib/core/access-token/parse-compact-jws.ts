@@ -17,6 +17,11 @@ export interface CompactJws {
 // algorithm rule refuses by name. One pass over the token, before anything is decoded.
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
+/** Whether `token` has the shape of a compact JWS; anything else may be an opaque token. */
+export function isCompactJws(token: string): boolean {
+  return COMPACT_JWS.test(token);
+}
+
 /**
  * Splits a compact JWS (RFC 7515 section 7.1) and decodes its header and payload as JSON objects.
  * A JWE (five parts), a JSON serialization or anything that is not base64url is refused here.

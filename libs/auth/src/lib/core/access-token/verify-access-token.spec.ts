@@ -2,16 +2,21 @@ import { TestIssuer } from '../../../testing/test-issuer';
 import { type AccessTokenPolicy, type AuthOptions, resolveAuthOptions } from '../access-token-policy';
 import { AuthError } from '../auth-error';
 import { JwksKeyStore } from '../jwks/jwks-key-store';
+import { TrustedIssuers } from '../jwks/trusted-issuers';
 import { verifyAccessToken } from './verify-access-token';
 
 // The verifier alone, without Nest: a real issuer with real keys and a JWKS over HTTP, a fixed clock.
 let issuer: TestIssuer;
 let policy: AccessTokenPolicy;
-let keys: JwksKeyStore;
+let keys: TrustedIssuers;
 const nowS = () => Math.floor(Date.now() / 1000);
 
-function storeFor(): JwksKeyStore {
-  return new JwksKeyStore({ jwksUri: () => Promise.resolve(issuer.jwksUri), cacheMaxAgeMs: 600_000, refetchIntervalMs: 30_000 });
+function storeFor(of = issuer): JwksKeyStore {
+  return new JwksKeyStore({ jwksUri: () => Promise.resolve(of.jwksUri), cacheMaxAgeMs: 600_000, refetchIntervalMs: 30_000 });
+}
+
+function trusting(...issuers: TestIssuer[]): TrustedIssuers {
+  return new TrustedIssuers(issuers.map((each) => [each.url, storeFor(each)]));
 }
 
 function policyWith(options: Partial<AuthOptions> = {}): AccessTokenPolicy {
@@ -23,7 +28,7 @@ beforeAll(async () => {
   await issuer.addKey('ps-key', 'PS256');
   await issuer.addKey('es-key', 'ES256');
   policy = policyWith();
-  keys = storeFor();
+  keys = trusting(issuer);
 });
 
 afterAll(async () => {
@@ -187,7 +192,7 @@ describe('verifyAccessToken', () => {
       ['a trailing slash', '/'],
       ['another host', 'x'],
     ])('refuses an iss that differs by %s, before any key lookup', async (_case, suffix) => {
-      const fresh = storeFor();
+      const fresh = trusting(issuer);
       const requestsBefore = issuer.jwksRequests;
       const token = await issuer.mint({ claims: { iss: `${issuer.url}${suffix}` } });
       await expect(verifyAccessToken(token, policy, fresh)).rejects.toMatchObject({ reason: 'wrong_issuer' });
@@ -196,6 +201,44 @@ describe('verifyAccessToken', () => {
 
     it('refuses a token without iss', async () => {
       expect(await reasonFor(await issuer.mint({ claims: { iss: undefined } }))).toBe('wrong_issuer');
+    });
+
+    describe('with several trusted issuers', () => {
+      let other: TestIssuer;
+      beforeAll(async () => {
+        other = await TestIssuer.start();
+      });
+      afterAll(async () => {
+        await other.stop();
+      });
+      const severalPolicy = () => policyWith({ issuer: [issuer.url, other.url] });
+
+      it("accepts each issuer's tokens, verified with that issuer's keys", async () => {
+        const both = trusting(issuer, other);
+        await expect(verifyAccessToken(await issuer.mint(), severalPolicy(), both)).resolves.toMatchObject({ claims: { iss: issuer.url } });
+        await expect(verifyAccessToken(await other.mint(), severalPolicy(), both)).resolves.toMatchObject({ claims: { iss: other.url } });
+      });
+
+      it("refuses a token in one issuer's name signed by another's key, whichever kid it names", async () => {
+        const both = trusting(issuer, other);
+        const ownKid = await issuer.mint({ claims: { iss: other.url } });
+        await expect(verifyAccessToken(ownKid, severalPolicy(), both)).rejects.toMatchObject({ reason: 'unknown_kid', issuer: other.url });
+        const borrowedKid = await issuer.mint({ header: { kid: other.kids[0] }, claims: { iss: other.url } });
+        await expect(verifyAccessToken(borrowedKid, severalPolicy(), both)).rejects.toMatchObject({
+          reason: 'bad_signature',
+          issuer: other.url,
+        });
+      });
+
+      it('refuses an unlisted issuer, even without a kid, with no request to any issuer and no issuer named', async () => {
+        const both = trusting(issuer, other);
+        const before = [issuer.jwksRequests, other.jwksRequests];
+        const token = issuer.signRaw({ alg: 'RS256', typ: 'at+jwt' }, issuer.defaultClaims({ iss: 'https://elsewhere.example' }));
+        const error: unknown = await verifyAccessToken(token, severalPolicy(), both).catch((caught: unknown) => caught);
+        expect(error).toMatchObject({ reason: 'wrong_issuer', issuer: undefined });
+        expect([issuer.jwksRequests, other.jwksRequests]).toEqual(before);
+        expect([issuer.otherRequests, other.otherRequests]).toEqual([[], []]);
+      });
     });
   });
 

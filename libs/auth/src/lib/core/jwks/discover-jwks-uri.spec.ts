@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { TestIssuer } from '../../../testing/test-issuer';
 import { discoverJwksUri } from './discover-jwks-uri';
 
@@ -22,11 +24,28 @@ describe('discoverJwksUri', () => {
     );
   });
 
-  it('falls back to RFC 8414 metadata and fails, naming the issuer, when neither document exists', async () => {
+  it('fails, naming the issuer and the location, when there is no discovery document', async () => {
     await expect(discoverJwksUri(`${issuer.url}/tenant`)).rejects.toThrow(
-      `no discovery document for issuer ${issuer.url}/tenant: ${issuer.url}/tenant/.well-known/oauth-authorization-server answered 404`,
+      `no discovery document for issuer ${issuer.url}/tenant: ${issuer.url}/tenant/.well-known/openid-configuration answered 404`,
     );
-    expect(issuer.otherRequests).toEqual(['/tenant/.well-known/openid-configuration', '/tenant/.well-known/oauth-authorization-server']);
+    expect(issuer.otherRequests).toEqual(['/tenant/.well-known/openid-configuration']);
+  });
+
+  it('reads the document of an issuer with one trailing slash (Auth0) without doubling the slash', async () => {
+    const paths: string[] = [];
+    const server = createServer((req, res) => {
+      paths.push(req.url ?? '');
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      res.setHeader('content-type', 'application/json').end(JSON.stringify({ issuer: `${base}/`, jwks_uri: `${base}/jwks` }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      await expect(discoverJwksUri(`${base}/`)).resolves.toBe(`${base}/jwks`);
+      expect(paths).toEqual(['/.well-known/openid-configuration']);
+    } finally {
+      server.close();
+    }
   });
 
   it('fails when the issuer is unreachable', async () => {

@@ -185,17 +185,18 @@ describe('JwksKeyStore', () => {
     expect(fetchErrors).toHaveLength(0);
   });
 
-  it('fails with jwks_unavailable while no keys could ever be fetched', async () => {
+  it('fails with a 503 jwks_unavailable, retry after the refetch interval, while no keys could ever be fetched', async () => {
     const fetchErrors: unknown[] = [];
     issuer.unreachable = true;
     const store = keyStore({ onFetchError: (error) => fetchErrors.push(error) });
-    expect(await reasonFor(store.getKey(issuer.kids[0]))).toBe('jwks_unavailable');
+    await expect(store.getKey(issuer.kids[0])).rejects.toMatchObject({ status: 503, reason: 'jwks_unavailable', retryAfterS: 30 });
     expect(fetchErrors).toHaveLength(1);
-    expect(await reasonFor(store.getKey(issuer.kids[0]))).toBe('jwks_unavailable');
+    nowMs += 20_500;
+    await expect(store.getKey(issuer.kids[0])).rejects.toMatchObject({ status: 503, reason: 'jwks_unavailable', retryAfterS: 10 });
     expect(fetchErrors).toHaveLength(1);
 
     issuer.unreachable = false;
-    nowMs += REFETCH_MS;
+    nowMs += REFETCH_MS - 20_500;
     await expect(store.getKey(issuer.kids[0])).resolves.toMatchObject({ key: expect.any(KeyObject) });
   });
 });

@@ -1,4 +1,4 @@
-import { InvalidTokenError } from '../auth-error';
+import { DependencyUnavailableError, InvalidTokenError } from '../auth-error';
 import { importSigningKeys, type SigningKey } from './signing-key';
 
 export interface JwksKeyStoreOptions {
@@ -62,7 +62,8 @@ export class JwksKeyStore {
   /**
    * The key of a `kid`, fetching the JWKS for an unknown one (within the refetch rate limit).
    *
-   * @throws InvalidTokenError `unknown_kid` when no key has that id, `jwks_unavailable` when no keys could ever be fetched
+   * @throws InvalidTokenError `unknown_kid` when no key has that id
+   * @throws DependencyUnavailableError `jwks_unavailable` while no keys could ever be fetched
    */
   async getKey(kid: string): Promise<SigningKey> {
     const known = this.knownKey(kid);
@@ -83,7 +84,12 @@ export class JwksKeyStore {
       return key;
     }
     if (this.fetchedAt === Number.NEGATIVE_INFINITY) {
-      throw new InvalidTokenError('jwks_unavailable', "the issuer's signing keys could not be fetched");
+      const retryAfterMs = this.lastAttemptAt + this.options.refetchIntervalMs - this.now();
+      throw new DependencyUnavailableError(
+        'jwks_unavailable',
+        "the issuer's signing keys could not be fetched",
+        Math.max(1, Math.ceil(retryAfterMs / 1000)),
+      );
     }
     throw new InvalidTokenError('unknown_kid', "no signing key of the issuer matches the token's kid");
   }
