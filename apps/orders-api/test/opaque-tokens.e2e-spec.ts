@@ -57,6 +57,23 @@ describe('orders-api with opaque tokens by introspection', () => {
     expect(await created.json()).toMatchObject({ ownerId: 'alice', total: '9.99' });
   });
 
+  it("accepts a service's opaque client-credentials token, its sub the client (a machine's, by the sub = client_id rule)", async () => {
+    const response = await fetch(`${authServer.url}/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from('job-runner:dev-only-job-runner-secret').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ grant_type: 'client_credentials', resource: 'urn:orders-api', scope: 'read:orders:any' }),
+    });
+    expect(response.status).toBe(200);
+    const { access_token: accessToken } = (await response.json()) as { access_token: string };
+    expect(accessToken.split('.')).toHaveLength(1);
+    const me = await api.request('/me', { token: accessToken });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toEqual({ sub: 'job-runner', clientId: 'job-runner', scopes: ['read:orders:any'], authMethod: 'bearer' });
+  });
+
   it('accepts a JWT of the other trusted issuer side by side, verified locally', async () => {
     const me = await api.request('/me', { token: await jwtIssuer.mint({ claims: { scope: 'read:orders', client_id: 'web-app' } }) });
     expect(me.status).toBe(200);
