@@ -19,35 +19,72 @@ export interface MintOptions {
   kid?: string;
   /** Seconds from now; default 600. */
   expiresInS?: number;
+  /**
+   * `false`: sign exactly `claims` and `header` (plus `alg` and `kid`), without the defaults above:
+   * for tokens shaped as another identity provider issues them. Default `true`.
+   */
+  withDefaults?: boolean;
+}
+
+export interface TestIssuerOptions {
+  /** The `aud` of minted tokens; default `orders-api`. */
+  audience?: string;
+  /** Signing keys generated at start; default 1. */
+  keys?: number;
+  /** The issuer URL's path, as most identity providers have one: `/realms/acme`, `/oauth2/default`. */
+  path?: string;
+  /** End the issuer URL with "/", as Auth0's `https://tenant.auth0.com/` does. */
+  trailingSlash?: boolean;
+  /** Where the JWKS is served, below the origin; default `<path>/jwks.json`. Each IdP has its own place. */
+  jwksPath?: string;
+  /** `false`: publish keys without `alg`, as Entra ID does. Default `true`. */
+  jwkAlg?: boolean;
 }
 
 /**
  * A real issuer for tests: RSA keys generated at start, a JWKS and an OpenID discovery
  * document served over HTTP on loopback, and a minter of RFC 9068 access tokens.
- * Counts the JWKS requests it serves, and can be switched off to play an unreachable issuer.
+ * Records the requests it serves, and can be switched off to play an unreachable issuer.
+ * The issuer URL may have a path and a trailing slash, as other identity providers' do.
  *
  * @example
  * const issuer = await TestIssuer.start({ audience: 'orders-api' });
  * const token = await issuer.mint({ claims: { scope: 'read:orders' } });
+ * const keycloak = await TestIssuer.start({ path: '/realms/acme', jwksPath: '/realms/acme/protocol/openid-connect/certs' });
  */
 export class TestIssuer {
   jwksRequests = 0;
   /** Requests for any path other than discovery and JWKS (a `jku` probe, for example). */
   readonly otherRequests: string[] = [];
+  /** The path of every request served, discovery and JWKS included, in order. */
+  readonly requests: string[] = [];
   unreachable = false;
   private readonly keys: SigningKey[] = [];
 
   private constructor(
     private readonly server: Server,
+    /** `http://127.0.0.1:<port>`, without the issuer's path. */
+    readonly origin: string,
     readonly url: string,
     readonly audience: string,
+    private readonly jwksPath: string,
+    private readonly jwkAlg: boolean,
   ) {}
 
-  static async start(options: { audience?: string; keys?: number } = {}): Promise<TestIssuer> {
+  static async start(options: TestIssuerOptions = {}): Promise<TestIssuer> {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const issuer = new TestIssuer(server, `http://127.0.0.1:${port}`, options.audience ?? 'orders-api');
+    const origin = `http://127.0.0.1:${port}`;
+    const path = options.path ?? '';
+    const issuer = new TestIssuer(
+      server,
+      origin,
+      `${origin}${path}${options.trailingSlash ? '/' : ''}`,
+      options.audience ?? 'orders-api',
+      options.jwksPath ?? `${path}/jwks.json`,
+      options.jwkAlg ?? true,
+    );
     server.on('request', (req: IncomingMessage, res: ServerResponse) => issuer.handle(req, res));
     for (let i = 0; i < (options.keys ?? 1); i += 1) {
       await issuer.addKey();
@@ -56,7 +93,12 @@ export class TestIssuer {
   }
 
   get jwksUri(): string {
-    return `${this.url}/jwks.json`;
+    return `${this.origin}${this.jwksPath}`;
+  }
+
+  /** Where the discovery document is: the issuer URL without one trailing "/", then `/.well-known/openid-configuration`. */
+  get discoveryUri(): string {
+    return `${this.url.endsWith('/') ? this.url.slice(0, -1) : this.url}/.well-known/openid-configuration`;
   }
 
   get kids(): string[] {
@@ -66,8 +108,20 @@ export class TestIssuer {
   /** Generates a new key (RS256 unless `alg` says otherwise: PS256, ES256, ...) and publishes it. */
   async addKey(kid = `key-${randomUUID()}`, alg = 'RS256'): Promise<string> {
     const { privateKey, publicKey } = await generateKeyPair(alg, { modulusLength: 2048 });
-    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, ...(this.jwkAlg ? { alg } : {}), use: 'sig' };
     this.keys.push({ kid, alg, privateKey, publicJwk });
+    return kid;
+  }
+
+  /**
+   * Generates an RSA key and publishes it for encryption (`use: "enc"`, `alg: "RSA-OAEP"`), as
+   * Keycloak does beside its signing keys. It can still sign (`mint({ kid })`): a verifier must
+   * not take an encryption key for a signing key.
+   */
+  async addEncryptionKey(kid = `enc-${randomUUID()}`): Promise<string> {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RSA-OAEP', use: 'enc' };
+    this.keys.push({ kid, alg: 'RS256', privateKey, publicJwk });
     return kid;
   }
 
@@ -85,6 +139,10 @@ export class TestIssuer {
   /** A signed access token with sensible defaults (`typ: at+jwt`, the key's algorithm, 10 minutes). */
   async mint(options: MintOptions = {}): Promise<string> {
     const key = this.key(options.kid ?? this.kids[0]);
+    if (options.withDefaults === false) {
+      const header = withoutUndefined({ alg: key.alg, kid: key.kid, ...options.header });
+      return new SignJWT(withoutUndefined(options.claims ?? {})).setProtectedHeader(header as { alg: string }).sign(key.privateKey);
+    }
     const now = Math.floor(Date.now() / 1000);
     const claims = withoutUndefined({
       iss: this.url,
@@ -158,14 +216,15 @@ export class TestIssuer {
       res.destroy();
       return;
     }
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/.well-known/openid-configuration') {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    this.requests.push(path);
+    if (`${this.origin}${path}` === this.discoveryUri) {
       this.json(res, { issuer: this.url, jwks_uri: this.jwksUri });
-    } else if (path === '/jwks.json') {
+    } else if (path === this.jwksPath) {
       this.jwksRequests += 1;
       this.json(res, { keys: this.keys.filter((k) => !this.unpublished.has(k.kid)).map((k) => k.publicJwk) });
     } else {
-      this.otherRequests.push(path ?? '/');
+      this.otherRequests.push(path);
       res.writeHead(404).end();
     }
   }
