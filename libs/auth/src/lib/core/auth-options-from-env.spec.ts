@@ -16,6 +16,7 @@ describe('authOptionsFromEnv', () => {
     expect(authOptionsFromEnv({}, { audience: 'orders-api' })).toEqual({
       issuer: 'http://localhost:3000',
       audience: 'orders-api',
+      realm: 'orders-api',
       jwksUri: undefined,
       algorithms: ['RS256'],
       clockToleranceS: 60,
@@ -44,6 +45,7 @@ describe('authOptionsFromEnv', () => {
     expect(options).toEqual({
       issuer: 'https://auth.example.com',
       audience: 'payments-api',
+      realm: 'orders-api',
       jwksUri: 'https://auth.example.com/jwks',
       algorithms: ['RS256', 'ES256'],
       clockToleranceS: 5,

@@ -23,11 +23,17 @@ const ENV_LABELS = {
  * @example
  * AuthModule.forRoot(authOptionsFromEnv(process.env, { audience: 'orders-api' }));
  */
-export function authOptionsFromEnv(env: NodeJS.ProcessEnv, defaults: { audience: string }): AuthOptions {
+export function authOptionsFromEnv(
+  env: NodeJS.ProcessEnv,
+  /** `audience`: the app's name, the default `AUTH_AUDIENCE` and the `realm` of its challenges. */
+  defaults: { audience: string },
+): AuthOptions {
   const problems: string[] = [];
   const options: AuthOptions = {
     issuer: env['AUTH_ISSUER'] ?? 'http://localhost:3000',
     audience: env['AUTH_AUDIENCE'] ?? defaults.audience,
+    // Challenges name the app (`realm="orders-api"`), whatever audience an identity provider imposes.
+    realm: defaults.audience,
     jwksUri: nonEmpty(env['AUTH_JWKS_URI']),
     algorithms: (env['AUTH_ALGORITHMS'] ?? 'RS256')
       .split(',')
