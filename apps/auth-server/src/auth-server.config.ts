@@ -3,7 +3,7 @@ import { type DatabaseConfig, EnvReader, readDatabaseConfig, readServerConfig, t
 import type { ClientMetadata } from 'oidc-provider';
 import { isPasswordHash } from './users/password-hash';
 import type { UserAccount } from './users/user-directory';
-import { DEVELOPMENT_CLIENTS } from './clients/development-clients';
+import { developmentClients } from './clients/development-clients';
 import { PLATFORM_APIS, resourceServerClientIdOf } from './oidc/api-registry';
 
 export const APP_NAME = 'auth-server';
@@ -41,8 +41,9 @@ export function readAuthServerConfig(environment: NodeJS.ProcessEnv): AuthServer
   if (production && env.optional('USERS_FILE') === undefined) {
     env.problem('USERS_FILE must be set when NODE_ENV=production: the built-in development accounts have public passwords', undefined);
   }
-  refuseUsersNamedLikeClients(env, users, clients ?? DEVELOPMENT_CLIENTS);
-  const opaqueTokenApis = readOpaqueTokenApis(env, clients ?? DEVELOPMENT_CLIENTS);
+  const registeredClients = clients ?? developmentClients(server.webOrigins);
+  refuseUsersNamedLikeClients(env, users, registeredClients);
+  const opaqueTokenApis = readOpaqueTokenApis(env, registeredClients);
   const keysEncryptionKey = env.optional('KEYS_ENCRYPTION_KEY');
   if (keysEncryptionKey !== undefined && keysEncryptionKey.length < 16) {
     env.problem('KEYS_ENCRYPTION_KEY must be at least 16 characters (a long random passphrase)', undefined);

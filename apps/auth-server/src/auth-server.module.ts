@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule, HealthModule, MetricsModule } from '@platform/server-kit';
 import { DataSource } from 'typeorm';
 import type { AuthServerConfig } from './auth-server.config';
-import { DEVELOPMENT_CLIENTS } from './clients/development-clients';
+import { developmentClients } from './clients/development-clients';
 import { InteractionsController } from './interactions/interactions.controller';
 import { AuthorizationFailureMetrics } from './metrics/authorization-failure.metrics';
 import { KeyEncryption } from './keys/key-encryption';
@@ -45,7 +45,7 @@ export class AuthServerModule {
             const host = new OidcProviderHost({
               config,
               apis: PLATFORM_APIS,
-              clients: config.clients ?? DEVELOPMENT_CLIENTS,
+              clients: config.clients ?? developmentClients(config.server.webOrigins),
               users,
               adapter: createPostgresOidcAdapter(dataSource),
               keys,

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeProtectedHeader } from 'jose';
-import { DEVELOPMENT_CLIENTS } from '../src/clients/development-clients';
+import { developmentClients } from '../src/clients/development-clients';
 import { startAuthServer, type RunningAuthServer } from './support/start-auth-server';
 import { introspectToken, ORDERS_API_RESOURCE_SERVER, revokeToken, signInUser, type TestClient } from './support/tokens';
 
@@ -191,7 +191,7 @@ describe('OPAQUE_TOKEN_APIS=payments-api, with its resource server in CLIENTS_FI
       response_types: [],
       redirect_uris: [],
     };
-    await writeFile(clientsFile, JSON.stringify([...DEVELOPMENT_CLIENTS, paymentsApi]));
+    await writeFile(clientsFile, JSON.stringify([...developmentClients(['http://localhost:5173']), paymentsApi]));
     server = await startAuthServer({ OPAQUE_TOKEN_APIS: 'payments-api', CLIENTS_FILE: clientsFile });
   });
 

@@ -52,3 +52,4 @@ export { DependencyUnavailableError, InvalidApiKeyError, NotClientCredentialsErr
 export { API_KEY_LOOKUP } from './lib/nest/auth.constants';
 export { ApiKeyRevocations } from './lib/nest/api-key-revocations';
 export { AuthMethods } from './lib/nest/auth-methods.decorator';
+export { appRoutes, type AppRoute } from './lib/nest/app-routes';

@@ -1,75 +1,76 @@
 import { OrderScopes, PaymentScopes } from '@platform/api-catalog';
 import type { ClientMetadata } from 'oidc-provider';
 
-/** Where the local web app receives its authorization codes. */
-const SPA_REDIRECT_URIS = ['http://localhost:5173/callback', 'http://127.0.0.1:5173/callback'];
-
 /**
  * The built-in development clients, used when CLIENTS_FILE is unset and refused when
- * NODE_ENV=production: their secrets are public, in this repository.
+ * NODE_ENV=production: their secrets are public, in this repository. The web app (`orders-spa`)
+ * signs in from each of `webOrigins` (WEB_ORIGINS, the origins the APIs allow by CORS): its codes
+ * come back to `<origin>/callback`, its logout to `<origin>/`.
  */
-export const DEVELOPMENT_CLIENTS: readonly ClientMetadata[] = [
-  {
-    client_id: 'job-runner',
-    client_secret: 'dev-only-job-runner-secret',
-    client_name: 'Job runner',
-    grant_types: ['client_credentials'],
-    response_types: [],
-    redirect_uris: [],
-    token_endpoint_auth_method: 'client_secret_basic',
-    scope: [OrderScopes.readAny, OrderScopes.writeStatus, PaymentScopes.process].join(' '),
-  },
-  {
-    // Reads orders and payments for reports; it may not pay (the jobs demo shows the 403 this causes).
-    client_id: 'reporting',
-    client_secret: 'dev-only-reporting-secret',
-    client_name: 'Reporting',
-    grant_types: ['client_credentials'],
-    response_types: [],
-    redirect_uris: [],
-    token_endpoint_auth_method: 'client_secret_basic',
-    scope: [OrderScopes.readAny, PaymentScopes.read].join(' '),
-  },
-  {
-    client_id: 'admin-cli',
-    client_secret: 'dev-only-admin-cli-secret',
-    client_name: 'Admin CLI',
-    grant_types: ['client_credentials'],
-    response_types: [],
-    redirect_uris: [],
-    token_endpoint_auth_method: 'client_secret_basic',
-    scope: OrderScopes.adminApiKeys,
-  },
-  {
-    // orders-api itself, as the resource server of its API: it introspects the opaque tokens issued
-    // for it (OPAQUE_TOKEN_APIS) and may obtain none, so it has no grant at all.
-    client_id: 'orders-api',
-    client_secret: 'dev-only-orders-api-secret',
-    client_name: 'Orders API (resource server)',
-    grant_types: [],
-    response_types: [],
-    redirect_uris: [],
-    token_endpoint_auth_method: 'client_secret_basic',
-  },
-  {
-    client_id: 'orders-spa',
-    client_name: 'Orders web app',
-    application_type: 'web',
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    redirect_uris: SPA_REDIRECT_URIS,
-    post_logout_redirect_uris: ['http://localhost:5173/', 'http://127.0.0.1:5173/'],
-    token_endpoint_auth_method: 'none',
-    scope: ['openid', 'profile', 'email', 'offline_access', OrderScopes.read, OrderScopes.readOwn, OrderScopes.write].join(' '),
-  },
-  {
-    client_id: 'orders-tv',
-    client_name: 'Orders TV',
-    application_type: 'native',
-    grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
-    response_types: [],
-    redirect_uris: [],
-    token_endpoint_auth_method: 'none',
-    scope: ['openid', 'profile', 'offline_access', OrderScopes.read, OrderScopes.readOwn].join(' '),
-  },
-];
+export function developmentClients(webOrigins: readonly string[]): readonly ClientMetadata[] {
+  return [
+    {
+      client_id: 'job-runner',
+      client_secret: 'dev-only-job-runner-secret',
+      client_name: 'Job runner',
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+      scope: [OrderScopes.readAny, OrderScopes.writeStatus, PaymentScopes.process].join(' '),
+    },
+    {
+      // Reads orders and payments for reports; it may not pay (the jobs demo shows the 403 this causes).
+      client_id: 'reporting',
+      client_secret: 'dev-only-reporting-secret',
+      client_name: 'Reporting',
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+      scope: [OrderScopes.readAny, PaymentScopes.read].join(' '),
+    },
+    {
+      client_id: 'admin-cli',
+      client_secret: 'dev-only-admin-cli-secret',
+      client_name: 'Admin CLI',
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+      scope: OrderScopes.adminApiKeys,
+    },
+    {
+      // orders-api itself, as the resource server of its API: it introspects the opaque tokens issued
+      // for it (OPAQUE_TOKEN_APIS) and may obtain none, so it has no grant at all.
+      client_id: 'orders-api',
+      client_secret: 'dev-only-orders-api-secret',
+      client_name: 'Orders API (resource server)',
+      grant_types: [],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
+    {
+      client_id: 'orders-spa',
+      client_name: 'Orders web app',
+      application_type: 'web',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      redirect_uris: webOrigins.map((origin) => `${origin}/callback`),
+      post_logout_redirect_uris: webOrigins.map((origin) => `${origin}/`),
+      token_endpoint_auth_method: 'none',
+      scope: ['openid', 'profile', 'email', 'offline_access', OrderScopes.read, OrderScopes.readOwn, OrderScopes.write].join(' '),
+    },
+    {
+      client_id: 'orders-tv',
+      client_name: 'Orders TV',
+      application_type: 'native',
+      grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'none',
+      scope: ['openid', 'profile', 'offline_access', OrderScopes.read, OrderScopes.readOwn].join(' '),
+    },
+  ];
+}

@@ -1,7 +1,9 @@
 import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { appRoutes } from '@platform/auth';
 import type { LogLevelName, ServerConfig } from '../config/server-config';
+import { corsOptions } from './cors-options';
 import { createRequestValidationPipe } from './request-validation.pipe';
 
 const NEST_LEVELS: Record<LogLevelName, LogLevel[]> = {
@@ -20,7 +22,7 @@ export function createLogger(level: LogLevelName): ConsoleLogger {
 
 /**
  * A Nest application on Fastify (HTTPS when TLS files are configured), with JSON logs, request
- * validation and graceful shutdown. Call `app.listen(config.port, config.host)` to serve.
+ * validation, CORS for `WEB_ORIGINS` and graceful shutdown. Call `app.listen(config.port, config.host)` to serve.
  */
 export async function createHttpApp(module: unknown, server: ServerConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -31,6 +33,8 @@ export async function createHttpApp(module: unknown, server: ServerConfig): Prom
     logger: createLogger(server.logLevel),
   });
   app.useGlobalPipes(createRequestValidationPipe());
+  // The methods a preflight allows are the ones the app's routes have.
+  app.enableCors(corsOptions(server.webOrigins, [...new Set(appRoutes(app).map((route) => route.method))].sort()));
   app.enableShutdownHooks();
   return app;
 }
