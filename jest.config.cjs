@@ -14,6 +14,7 @@ module.exports = {
     '<rootDir>/apps/auth-server/jest.config.cjs',
     '<rootDir>/apps/auth-server/jest.e2e.config.cjs',
     '<rootDir>/apps/orders-web/jest.config.cjs',
+    '<rootDir>/apps/orders-web/jest.browser.config.cjs',
   ],
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
   // A global option (ignored in project configs): e2e suites start servers and databases.
