@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { OrdersWebConfigError, readOrdersWebConfig, type OrdersWebConfig } from './orders-web.config';
+import { logs, OrdersWebConfigError, readOrdersWebConfig, type OrdersWebConfig } from './orders-web.config';
 import { startOrdersWebServer } from './orders-web.server';
 
 async function main(): Promise<void> {
@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   }
   // The build puts the Vite output beside this file (dist/apps/orders-web/public).
   const running = await startOrdersWebServer(config, join(__dirname, 'public'));
-  process.stdout.write(`${JSON.stringify({ level: 'info', event: 'listening', url: running.url, issuer: config.browser.issuer })}\n`);
+  if (logs(config.logLevel, 'info')) {
+    process.stdout.write(`${JSON.stringify({ level: 'info', event: 'listening', url: running.url, issuer: config.browser.issuer })}\n`);
+  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       running.close().then(

@@ -15,6 +15,8 @@ describe('readOrdersWebConfig', () => {
     expect(readOrdersWebConfig({})).toEqual({
       port: 5173,
       host: '127.0.0.1',
+      logLevel: 'info',
+      tls: undefined,
       browser: { issuer: 'http://localhost:3000', ordersApiUrl: 'http://localhost:3001', clientId: 'orders-spa' },
     });
   });
@@ -34,6 +36,17 @@ describe('readOrdersWebConfig', () => {
       'AUTH_ISSUER must be an absolute http:// or https:// URL without query, fragment or credentials, got "auth.example"',
       'ORDERS_API_URL must be an absolute http:// or https:// URL without query, fragment or credentials, got "ftp://x.example"',
     ]);
+  });
+
+  it('needs TLS_CERT_FILE and TLS_KEY_FILE together, and readable', () => {
+    expect(problemsOf({ TLS_CERT_FILE: '/nonexistent/cert.pem' })).toEqual([
+      'TLS_CERT_FILE cannot be read: ENOENT (/nonexistent/cert.pem)',
+      'TLS_CERT_FILE and TLS_KEY_FILE must be set together',
+    ]);
+  });
+
+  it('refuses an unknown LOG_LEVEL', () => {
+    expect(problemsOf({ LOG_LEVEL: 'loud' })).toEqual(['LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, got "loud"']);
   });
 
   it('refuses a URL with credentials without echoing it', () => {

@@ -1,3 +1,13 @@
+import { readFileSync } from 'node:fs';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Whether a line at `level` is written under the configured LOG_LEVEL. */
+export function logs(configured: LogLevel, level: LogLevel): boolean {
+  return LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf(configured);
+}
+
 /** Start-up configuration that cannot be used: one line per problem, each naming the variable. */
 export class OrdersWebConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -9,6 +19,9 @@ export class OrdersWebConfigError extends Error {
 export interface OrdersWebConfig {
   readonly port: number;
   readonly host: string;
+  readonly logLevel: LogLevel;
+  /** Set when TLS_CERT_FILE and TLS_KEY_FILE are: the server speaks HTTPS (and sends HSTS). */
+  readonly tls: { readonly cert: Buffer; readonly key: Buffer } | undefined;
   /** What the page reads from `/config.json`: the image is configured at start, never rebuilt. */
   readonly browser: BrowserConfig;
 }
@@ -52,10 +65,29 @@ export function readOrdersWebConfig(env: NodeJS.ProcessEnv): OrdersWebConfig {
   if (rawPort !== undefined && (!/^\d+$/.test(rawPort) || port > 65535)) {
     problems.push(`PORT must be a port number from 0 to 65535, got "${rawPort}"`);
   }
+  const logLevel = (value('LOG_LEVEL')?.toLowerCase() ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const file = (name: string): Buffer | undefined => {
+    const path = value(name);
+    if (path === undefined) return undefined;
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      problems.push(`${name} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)} (${path})`);
+      return undefined;
+    }
+  };
+  const cert = file('TLS_CERT_FILE');
+  const key = file('TLS_KEY_FILE');
+  if ((value('TLS_CERT_FILE') === undefined) !== (value('TLS_KEY_FILE') === undefined)) {
+    problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+  }
   const clientId = value('CLIENT_ID') ?? 'orders-spa';
   const config: OrdersWebConfig = {
     port,
     host: value('HOST') ?? '127.0.0.1',
+    logLevel,
+    tls: cert && key ? { cert, key } : undefined,
     browser: {
       issuer: origin('AUTH_ISSUER', 'http://localhost:3000'),
       ordersApiUrl: origin('ORDERS_API_URL', 'http://localhost:3001'),

@@ -1,6 +1,10 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { IncomingHttpHeaders } from 'node:http';
+import * as https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { readOrdersWebConfig } from './orders-web.config';
 import { startOrdersWebServer, type RunningOrdersWebServer } from './orders-web.server';
 
@@ -37,6 +41,7 @@ describe('the orders-web static server', () => {
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('strict-transport-security')).toBeNull();
     }
   });
 
@@ -75,5 +80,49 @@ describe('the orders-web static server', () => {
     expect((await get('/health/live', { headers: { 'x-request-id': 'abc-123' } })).headers.get('x-request-id')).toBe('abc-123');
     const replaced = (await get('/health/live', { headers: { 'x-request-id': 'bad id\u00e9' } })).headers.get('x-request-id');
     expect(replaced).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('the orders-web static server with TLS_CERT_FILE and TLS_KEY_FILE', () => {
+  it('speaks HTTPS and sends HSTS', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'orders-web-tls-'));
+    try {
+      const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
+      // A throwaway self-signed certificate for localhost.
+      await promisify(execFile)('openssl', [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ]);
+      const config = readOrdersWebConfig({ PORT: '0', TLS_CERT_FILE: cert, TLS_KEY_FILE: key });
+      const tlsServer = await startOrdersWebServer(config, assetsDir);
+      try {
+        expect(tlsServer.url).toMatch(/^https:\/\//);
+        const headers = await new Promise<IncomingHttpHeaders>((resolve, reject) => {
+          // Self-signed: this request only checks what the server sends.
+          https
+            .get(`${tlsServer.url}/health/live`, { rejectUnauthorized: false }, (res) => {
+              res.resume();
+              resolve(res.headers);
+            })
+            .on('error', reject);
+        });
+        expect(headers['strict-transport-security']).toBe('max-age=31536000');
+      } finally {
+        await tlsServer.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { extname, join, relative, sep } from 'node:path';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import type { OrdersWebConfig } from './orders-web.config';
+import { logs, type OrdersWebConfig } from './orders-web.config';
 import { securityHeaders } from './security-headers';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -43,7 +44,7 @@ export async function startOrdersWebServer(config: OrdersWebConfig, assetsDir: s
   const assets = await loadAssets(assetsDir);
   const page = assets.get('/index.html');
   if (!page) throw new Error(`no index.html in ${assetsDir}: build orders-web first`);
-  const headers = securityHeaders(config.browser);
+  const headers = securityHeaders(config.browser, config.tls !== undefined);
   const configBody = Buffer.from(JSON.stringify(config.browser));
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -90,7 +91,7 @@ export async function startOrdersWebServer(config: OrdersWebConfig, assetsDir: s
     return 'unmatched';
   };
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const stop = duration.startTimer({ method: req.method ?? 'GET' });
     const requestId = req.headers['x-request-id'];
     res.setHeader('x-request-id', typeof requestId === 'string' && SANE_REQUEST_ID.test(requestId) ? requestId : randomUUID());
@@ -98,12 +99,15 @@ export async function startOrdersWebServer(config: OrdersWebConfig, assetsDir: s
     handle(req, res).then(
       (route) => stop({ route, status: res.statusCode }),
       (error: unknown) => {
-        process.stderr.write(`${JSON.stringify({ level: 'error', event: 'request_failed', error: String(error) })}\n`);
+        if (logs(config.logLevel, 'error')) {
+          process.stderr.write(`${JSON.stringify({ level: 'error', event: 'request_failed', error: String(error) })}\n`);
+        }
         if (!res.headersSent) send(req, res, 500, { type: 'text/plain; charset=utf-8', body: Buffer.from('internal error\n') });
         stop({ route: 'unmatched', status: res.statusCode });
       },
     );
-  });
+  };
+  const server = config.tls ? createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -113,7 +117,7 @@ export async function startOrdersWebServer(config: OrdersWebConfig, assetsDir: s
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     server,
-    url: `http://${host}:${port}`,
+    url: `${config.tls ? 'https' : 'http'}://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

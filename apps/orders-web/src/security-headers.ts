@@ -22,9 +22,10 @@ export function contentSecurityPolicy(config: BrowserConfig): string {
   ].join('; ');
 }
 
-/** Headers on every response. */
-export function securityHeaders(config: BrowserConfig): Record<string, string> {
+/** Headers on every response; HSTS only when this server speaks HTTPS. */
+export function securityHeaders(config: BrowserConfig, https: boolean): Record<string, string> {
   return {
+    ...(https ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
     'Content-Security-Policy': contentSecurityPolicy(config),
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',

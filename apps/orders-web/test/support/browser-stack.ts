@@ -60,7 +60,13 @@ export async function startBrowserStack(authServerEnv: Record<string, string>): 
     });
     closers.push(() => ordersApi.close());
     const web = await startOrdersWebServer(
-      { port: webPort, host: '127.0.0.1', browser: { issuer: auth.url, ordersApiUrl: ordersApi.url, clientId: 'orders-spa' } },
+      {
+        port: webPort,
+        host: '127.0.0.1',
+        logLevel: 'error',
+        tls: undefined,
+        browser: { issuer: auth.url, ordersApiUrl: ordersApi.url, clientId: 'orders-spa' },
+      },
       assetsDir,
     );
     closers.push(() => web.close());
