@@ -80,21 +80,22 @@ export async function startBrowserStack(authServerEnv: Record<string, string>): 
   }
 }
 
-/** The app as its build makes it, into `outDir` (the test does not depend on a stale dist/). */
+/**
+ * The app as its build makes it, into `outDir` (the test does not depend on a stale dist/), and
+ * type-checked against the DOM as the build does: the root typecheck leaves the browser code out.
+ */
 async function buildAssets(outDir: string): Promise<void> {
-  await promisify(execFile)(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--config',
-      'apps/orders-web/vite.config.mjs',
-      '--outDir',
-      outDir,
-      '--emptyOutDir',
-    ],
-    { cwd: ROOT },
-  );
+  const run = (script: string, args: string[]) =>
+    promisify(execFile)(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT }).catch(
+      (error: { stdout?: string; stderr?: string }) => {
+        // tsc reports on stdout: show it, not only "Command failed".
+        throw new Error(`${script} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      },
+    );
+  await Promise.all([
+    run('node_modules/typescript/bin/tsc', ['-p', 'apps/orders-web/web/tsconfig.json']),
+    run('node_modules/vite/bin/vite.js', ['build', '--config', 'apps/orders-web/vite.config.mjs', '--outDir', outDir, '--emptyOutDir']),
+  ]);
 }
 
 async function freePort(): Promise<number> {
