@@ -72,7 +72,7 @@ export class OidcSession {
     return new OidcSession(as, { client_id: config.clientId }, http, origin, onEnded);
   }
 
-  get redirectUri(): string {
+  private get redirectUri(): string {
     return `${this.origin}/callback`;
   }
 
