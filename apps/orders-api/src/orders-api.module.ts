@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { API_KEY_PEPPER, ApiKeysModule } from '@platform/api-keys';
-import { AuthModule } from '@platform/auth';
-import { HealthModule, MetricsModule } from '@platform/server-kit';
+import { ORDERS_API } from '@platform/api-catalog';
+import { AuthModule, resolveAuthOptions } from '@platform/auth';
+import { ApiDocsModule, HealthModule, MetricsModule } from '@platform/server-kit';
 import { ORDERS_API_KEY_POLICY } from './api-keys/api-key.policy';
 import { MeController } from './me/me.controller';
 import { OrdersModule } from './orders/orders.module';
@@ -29,6 +30,13 @@ export class OrdersApiModule {
         HealthModule.forRoot({ redisUrl: config.redisUrl }),
         MetricsModule,
         OrdersModule,
+        ApiDocsModule.forRoot({
+          title: 'orders-api',
+          description:
+            'Customers place and read their orders (bearer tokens), partners read orders by id (API keys), admins manage the keys. Each operation lists the scopes its guard enforces.',
+          issuers: resolveAuthOptions(config.auth).issuers,
+          resource: ORDERS_API.identifier,
+        }),
       ],
       controllers: [MeController],
     };

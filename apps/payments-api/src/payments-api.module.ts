@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '@platform/auth';
-import { DatabaseModule, HealthModule, MetricsModule } from '@platform/server-kit';
+import { PAYMENTS_API } from '@platform/api-catalog';
+import { AuthModule, resolveAuthOptions } from '@platform/auth';
+import { ApiDocsModule, DatabaseModule, HealthModule, MetricsModule } from '@platform/server-kit';
 import { PAYMENTS_MIGRATIONS } from './migrations';
 import { PaymentEntity } from './payments/payment.entity';
 import { PaymentsModule } from './payments/payments.module';
@@ -25,6 +26,13 @@ export class PaymentsApiModule {
         HealthModule.forRoot({ redisUrl: config.redisUrl }),
         MetricsModule,
         PaymentsModule,
+        ApiDocsModule.forRoot({
+          title: 'payments-api',
+          description:
+            'Services pay orders and read payments with client-credentials tokens. Each operation lists the scopes its guard enforces.',
+          issuers: resolveAuthOptions(config.auth).issuers,
+          resource: PAYMENTS_API.identifier,
+        }),
       ],
     };
   }

@@ -53,3 +53,4 @@ export { API_KEY_LOOKUP } from './lib/nest/auth.constants';
 export { ApiKeyRevocations } from './lib/nest/api-key-revocations';
 export { AuthMethods } from './lib/nest/auth-methods.decorator';
 export { appRoutes, type AppRoute } from './lib/nest/app-routes';
+export { applyAccessToOpenApi, OPENAPI_SECURITY_SCHEMES, type OAuthEndpoints } from './lib/nest/openapi/apply-access-to-openapi';

@@ -9,3 +9,4 @@ export { HealthModule } from './lib/health/health.module';
 export { MetricsModule } from './lib/metrics/metrics.module';
 export { createHttpApp, createLogger } from './lib/http/create-http-app';
 export { createRequestValidationPipe, type FieldError } from './lib/http/request-validation.pipe';
+export { ApiDocsModule, type ApiDocsOptions } from './lib/http/api-docs.module';

@@ -63,6 +63,17 @@ export function developmentClients(webOrigins: readonly string[]): readonly Clie
       scope: ['openid', 'profile', 'email', 'offline_access', OrderScopes.read, OrderScopes.readOwn, OrderScopes.write].join(' '),
     },
     {
+      // Swagger UI on each API's /docs: "Authorize" signs a user in (authorization code with PKCE).
+      client_id: 'api-docs',
+      client_name: 'API documentation (Swagger UI)',
+      application_type: 'web',
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      redirect_uris: ['http://localhost:3001/docs/oauth2-redirect.html', 'http://localhost:3002/docs/oauth2-redirect.html'],
+      token_endpoint_auth_method: 'none',
+      scope: [OrderScopes.read, OrderScopes.readOwn, OrderScopes.readAny, OrderScopes.write, PaymentScopes.read].join(' '),
+    },
+    {
       client_id: 'orders-tv',
       client_name: 'Orders TV',
       application_type: 'native',

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { EXPIRES_IN_DAYS, MAX_SCOPES_PER_KEY, RATE_LIMIT_PER_MINUTE } from './api-key-rules';
 
@@ -14,6 +15,7 @@ export interface CreateApiKeyRequest {
  */
 export function createApiKeyDto(grantableScopes: readonly string[]): new () => CreateApiKeyRequest {
   class CreateApiKeyDto implements CreateApiKeyRequest {
+    @ApiProperty({ type: 'array', items: { type: 'string', enum: [...grantableScopes] }, minItems: 1, maxItems: MAX_SCOPES_PER_KEY })
     @IsArray()
     @ArrayMinSize(1)
     @ArrayMaxSize(MAX_SCOPES_PER_KEY)
@@ -22,11 +24,13 @@ export function createApiKeyDto(grantableScopes: readonly string[]): new () => C
     @IsIn(grantableScopes, { each: true, message: `each scope must be one of: ${grantableScopes.join(', ')}` })
     scopes!: string[];
 
+    @ApiProperty({ type: 'integer', minimum: RATE_LIMIT_PER_MINUTE.min, maximum: RATE_LIMIT_PER_MINUTE.max })
     @IsInt()
     @Min(RATE_LIMIT_PER_MINUTE.min)
     @Max(RATE_LIMIT_PER_MINUTE.max)
     rateLimitPerMinute!: number;
 
+    @ApiPropertyOptional({ type: 'integer', minimum: EXPIRES_IN_DAYS.min, maximum: EXPIRES_IN_DAYS.max })
     @IsOptional()
     @IsInt()
     @Min(EXPIRES_IN_DAYS.min)

@@ -8,3 +8,4 @@ export {
   type TokenRequest,
 } from './identity-providers';
 export { routesWithoutAccessDecision } from './routes-without-access-decision';
+export { openApiAccessMismatches, type AccessProbeCredentials } from './openapi-access-mismatches';

@@ -32,13 +32,20 @@ export function routeAccess(reflector: Reflector, context: ExecutionContext): Ro
   }
   let access = handlers.get(handler);
   if (access === undefined) {
-    const targets = [handler, controller];
-    access = {
-      isPublic: reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_ROUTE, targets) === true,
-      methods: reflector.getAllAndOverride<readonly AuthMethod[] | undefined>(AUTH_METHODS, targets) ?? BEARER_ONLY,
-      requirement: reflector.getAllAndOverride<ScopeRequirement | undefined>(REQUIRED_SCOPES, targets),
-    };
+    access = readRouteAccess(reflector, handler, controller);
     handlers.set(handler, access);
   }
   return access;
+}
+
+/** The access decorators of one handler, handler before controller: what the guards enforce, and what the OpenAPI document says. */
+// Nest types handlers as `Function`, as ExecutionContext.getHandler() returns them.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function readRouteAccess(reflector: Reflector, handler: Function, controller: Type): RouteAccess {
+  const targets = [handler, controller];
+  return {
+    isPublic: reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_ROUTE, targets) === true,
+    methods: reflector.getAllAndOverride<readonly AuthMethod[] | undefined>(AUTH_METHODS, targets) ?? BEARER_ONLY,
+    requirement: reflector.getAllAndOverride<ScopeRequirement | undefined>(REQUIRED_SCOPES, targets),
+  };
 }
