@@ -4,7 +4,13 @@ import { readOrdersApiConfig } from './orders-api.config';
 describe('orders-api configuration', () => {
   it('applies the contract defaults', () => {
     const config = readOrdersApiConfig({});
-    expect(config.server).toEqual({ port: 3001, host: '127.0.0.1', logLevel: 'info', tls: undefined });
+    expect(config.server).toEqual({
+      port: 3001,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      tls: undefined,
+      webOrigins: ['http://localhost:5173'],
+    });
     expect(config.database.url).toBeUndefined();
     expect(config.database.dataDir).toMatch(/\.data\/orders-api$/);
     expect(config.auth).toMatchObject({

@@ -4,7 +4,13 @@ import { readPaymentsApiConfig } from './payments-api.config';
 describe('payments-api configuration', () => {
   it('applies the contract defaults: port 3002, audience payments-api, .data/payments-api', () => {
     const config = readPaymentsApiConfig({});
-    expect(config.server).toEqual({ port: 3002, host: '127.0.0.1', logLevel: 'info', tls: undefined });
+    expect(config.server).toEqual({
+      port: 3002,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      tls: undefined,
+      webOrigins: ['http://localhost:5173'],
+    });
     expect(config.database.url).toBeUndefined();
     expect(config.database.dataDir).toMatch(/\.data\/payments-api$/);
     expect(config.auth).toMatchObject({
