@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { TestIssuer, openApiAccessMismatches } from '@platform/auth/testing';
+import { TestIssuer, openApiAccessMismatches, responseSchemaMismatches, undocumentedSuccessResponses } from '@platform/auth/testing';
 import { type RunningOrdersApi, startOrdersApi } from './support/start-orders-api';
 
 describe('orders-api OpenAPI document and Swagger UI', () => {
@@ -79,6 +79,126 @@ describe('orders-api OpenAPI document and Swagger UI', () => {
     expect(Object.keys(create?.responses ?? {})).toEqual(expect.arrayContaining(['201', '401', '403', '429', '503']));
     expect(document.components?.schemas?.['AuthError']).toMatchObject({ required: ['error_description', 'reason'] });
     expect(document.components?.schemas?.['CreateOrderDto']).toMatchObject({ required: ['items'] });
+  });
+
+  it('documents a success response for every operation: a schema for each body, none for a 204', () => {
+    expect(undocumentedSuccessResponses(document)).toEqual([]);
+    const success = (method: 'get' | 'post' | 'patch' | 'delete', path: string, status: string) =>
+      (document.paths[path]?.[method]?.responses[status] as { content?: Record<string, { schema?: unknown }> } | undefined)?.content;
+    expect(success('post', '/orders', '201')?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/OrderView' });
+    expect(success('get', '/me', '200')?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/MeView' });
+    expect(success('delete', '/admin/api-keys/{id}', '204')).toBeUndefined();
+    // 3.1: a nullable field is a type that admits null, not 3.0's `nullable: true`.
+    expect(document.components?.schemas?.['OrderPageView']).toMatchObject({
+      required: ['orders', 'nextCursor'],
+      properties: { nextCursor: { type: ['string', 'null'] } },
+    });
+  });
+
+  it('answers what it documents: real bodies of the order, /me and admin routes validate against their schemas', async () => {
+    const owner = `owner-${randomUUID()}`;
+    const customer = (scopes: readonly string[]) =>
+      issuer.mint({ claims: { sub: owner, client_id: 'orders-spa', scope: scopes.join(' ') } });
+    const mismatches: string[] = [];
+    const check = async (method: 'get' | 'post' | 'patch' | 'delete', path: string, response: Response, status: number) => {
+      expect(response.status).toBe(status);
+      mismatches.push(...(await responseSchemaMismatches(document, method, path, response)));
+    };
+    const json = { 'content-type': 'application/json' };
+    const placeOrder = async () => {
+      const response = await api.request('/orders', {
+        method: 'POST',
+        token: await customer(['write:orders']),
+        headers: json,
+        body: JSON.stringify({ items: [{ sku: 'ABC-1', quantity: 2, unitPrice: '9.99' }] }),
+      });
+      const { id } = (await response.clone().json()) as { id: string };
+      await check('post', '/orders', response, 201);
+      return id;
+    };
+    const first = await placeOrder();
+    await placeOrder();
+
+    const reader = await customer(['read:orders:own']);
+    const page = await api.request('/orders?limit=1', { token: reader });
+    const { nextCursor } = (await page.clone().json()) as { nextCursor: string | null };
+    expect(nextCursor).toEqual(expect.any(String));
+    await check('get', '/orders', page, 200);
+    const lastPage = await api.request(`/orders?limit=1&cursor=${encodeURIComponent(nextCursor ?? '')}`, { token: reader });
+    expect(((await lastPage.clone().json()) as { nextCursor: unknown }).nextCursor).toBeNull();
+    await check('get', '/orders', lastPage, 200);
+    await check('get', '/orders/{id}', await api.request(`/orders/${first}`, { token: reader }), 200);
+    const paid = await api.request(`/orders/${first}`, {
+      method: 'PATCH',
+      token: await bearer(['write:orders:status']),
+      headers: json,
+      body: JSON.stringify({ status: 'paid', paymentId: `pay_${randomUUID()}` }),
+    });
+    await check('patch', '/orders/{id}', paid, 200);
+
+    const key = await apiKey(['read:orders']);
+    const keyHeaders = { 'x-api-key-id': key.id, 'x-api-key': key.secret };
+    await check('get', '/partner/orders/{id}', await api.request(`/partner/orders/${first}`, { headers: keyHeaders }), 200);
+    await check('get', '/me', await api.request('/me', { headers: keyHeaders }), 200);
+    await check('get', '/me', await api.request('/me', { token: reader }), 200);
+    // An at+jwt token that names no client (minted without the default client_id): clientId is null.
+    const clientless = await api.request('/me', { token: await issuer.mint({ claims: { sub: owner, client_id: undefined } }) });
+    expect(((await clientless.clone().json()) as { clientId: unknown }).clientId).toBeNull();
+    await check('get', '/me', clientless, 200);
+
+    const admin = await bearer(['admin:api-keys']);
+    const clientId = `partner-${randomUUID()}`;
+    const created = await api.request(`/admin/clients/${clientId}/api-keys`, {
+      method: 'POST',
+      token: admin,
+      headers: json,
+      body: JSON.stringify({ scopes: ['read:orders'], rateLimitPerMinute: 60, expiresInDays: 30 }),
+    });
+    const { id: keyId } = (await created.clone().json()) as { id: string };
+    await check('post', '/admin/clients/{clientId}/api-keys', created, 201);
+    const retired = await api.request(`/admin/api-keys/${keyId}/retire`, {
+      method: 'POST',
+      token: admin,
+      headers: json,
+      body: JSON.stringify({ graceSeconds: 60 }),
+    });
+    await check('post', '/admin/api-keys/{id}/retire', retired, 200);
+    await check(
+      'get',
+      '/admin/clients/{clientId}/api-keys',
+      await api.request(`/admin/clients/${clientId}/api-keys`, { token: admin }),
+      200,
+    );
+    await check('delete', '/admin/api-keys/{id}', await api.request(`/admin/api-keys/${keyId}`, { method: 'DELETE', token: admin }), 204);
+
+    await check('get', '/health/live', await api.request('/health/live'), 200);
+    await check('get', '/health/ready', await api.request('/health/ready'), 200);
+    await check('get', '/metrics', await api.request('/metrics'), 200);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('finds a body that leaves the documented shape: a missing field, a wrong type, an undocumented field', async () => {
+    const order = { id: randomUUID(), ownerId: 'u', items: [], total: '0.00', status: 'pending', createdAt: new Date().toISOString() };
+    const answer = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    expect(await responseSchemaMismatches(document, 'get', '/orders/{id}', answer(order))).toEqual([]);
+    expect(await responseSchemaMismatches(document, 'get', '/orders/{id}', answer({ ...order, createdAt: undefined }))).toEqual([
+      "GET /orders/{id} 200: the body must have required property 'createdAt'",
+    ]);
+    expect(await responseSchemaMismatches(document, 'get', '/orders/{id}', answer({ ...order, status: 'shipped' }))).toEqual([
+      'GET /orders/{id} 200: /status must be equal to one of the allowed values',
+    ]);
+    expect(await responseSchemaMismatches(document, 'get', '/admin/clients/{clientId}/api-keys', answer({ apiKeys: [] }))).toEqual([]);
+    expect(
+      await responseSchemaMismatches(document, 'get', '/orders', answer({ orders: [{ ...order, paymentId: 'pay_1' }], nextCursor: 7 })),
+    ).toEqual([
+      'GET /orders 200: /orders/0 must NOT have unevaluated properties (paymentId)',
+      'GET /orders 200: /nextCursor must be string,null',
+    ]);
+    // OpenAPI 3.0's nullable is no JSON Schema 2020-12 keyword: the strict compile refuses it.
+    const withNullable = structuredClone(document);
+    const page = withNullable.components?.schemas?.['OrderPageView'] as { properties: Record<string, object> };
+    page.properties['nextCursor'] = { type: 'string', nullable: true };
+    expect(undocumentedSuccessResponses(withNullable)).toEqual([expect.stringContaining('unknown keyword: "nullable"')]);
   });
 
   it('serves Swagger UI at /docs, signing in with PKCE as api-docs for urn:orders-api', async () => {

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { TestIssuer, openApiAccessMismatches } from '@platform/auth/testing';
+import { TestIssuer, openApiAccessMismatches, responseSchemaMismatches, undocumentedSuccessResponses } from '@platform/auth/testing';
 import { type RunningPaymentsApi, startPaymentsApi } from './support/start-payments-api';
 
 describe('payments-api OpenAPI document and Swagger UI', () => {
@@ -25,6 +26,36 @@ describe('payments-api OpenAPI document and Swagger UI', () => {
     expect(await openApiAccessMismatches(api.app, api.url, document, { bearer })).toEqual([]);
     expect(document.paths['/payments']?.post?.security).toEqual([{ bearer: ['process:payment'] }, { oauth2: ['process:payment'] }]);
     expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['bearer', 'oauth2']);
+  });
+
+  it('documents a success response for every operation, and answers what it documents: 201 and 200 payments, the list', async () => {
+    expect(undocumentedSuccessResponses(document)).toEqual([]);
+    const client = `payer-${randomUUID()}`;
+    const token = (scope: string) => issuer.mint({ claims: { sub: client, client_id: client, scope } });
+    const mismatches: string[] = [];
+    const check = async (method: 'get' | 'post', path: string, response: Response, status: number) => {
+      expect(response.status).toBe(status);
+      mismatches.push(...(await responseSchemaMismatches(document, method, path, response)));
+    };
+    const orderId = randomUUID();
+    const pay = async () =>
+      api.request('/payments', {
+        method: 'POST',
+        token: await token('process:payment'),
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ orderId, amount: '12.5' }),
+      });
+    const created = await pay();
+    const { id } = (await created.clone().json()) as { id: string };
+    await check('post', '/payments', created, 201);
+    // A repeat for the same order is the existing payment, documented as the 200.
+    await check('post', '/payments', await pay(), 200);
+    const reader = await token('read:payments');
+    await check('get', '/payments/{id}', await api.request(`/payments/${id}`, { token: reader }), 200);
+    await check('get', '/payments', await api.request(`/payments?orderId=${orderId}`, { token: reader }), 200);
+    await check('get', '/health/live', await api.request('/health/live'), 200);
+    await check('get', '/metrics', await api.request('/metrics'), 200);
+    expect(mismatches).toEqual([]);
   });
 
   it('serves Swagger UI at /docs, signing in for urn:payments-api', async () => {

@@ -1,12 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { type AuthMethod, AuthMethods, Authenticated, CurrentPrincipal, type Principal } from '@platform/auth';
-
-export interface MeView {
-  sub: string;
-  clientId: string | null;
-  scopes: readonly string[];
-  authMethod: AuthMethod;
-}
+import { ApiOkResponse } from '@nestjs/swagger';
+import { AuthMethods, Authenticated, CurrentPrincipal, type Principal } from '@platform/auth';
+import { MeView } from './me.view';
 
 @Controller('me')
 export class MeController {
@@ -14,6 +9,7 @@ export class MeController {
   @AuthMethods('bearer', 'api_key')
   @Authenticated()
   @Get()
+  @ApiOkResponse({ type: MeView, description: 'the principal the credentials produced' })
   me(@CurrentPrincipal() principal: Principal): MeView {
     return { sub: principal.sub, clientId: principal.clientId, scopes: principal.scopes, authMethod: principal.authMethod };
   }

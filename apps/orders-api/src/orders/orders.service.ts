@@ -6,14 +6,10 @@ import type { CreateOrderDto } from './create-order.dto';
 import { fromCents, toCents } from './money';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
 import { OrderEntity, type OrderStatus } from './order.entity';
+import type { OrderPageView } from './order-page.view';
 import { toOrderView, type OrderView } from './order.view';
 import { visibleOwner } from './order-visibility';
 import { type PartnerOrderView, toPartnerOrderView } from './partner-order.view';
-
-export interface OrderPage {
-  orders: OrderView[];
-  nextCursor: string | null;
-}
 
 @Injectable()
 export class OrdersService {
@@ -36,7 +32,7 @@ export class OrdersService {
   }
 
   /** Newest first, `limit` at a time; `cursor` continues after the previous page. */
-  async list(reader: Principal, limit: number, cursor: string | undefined, status?: OrderStatus): Promise<OrderPage> {
+  async list(reader: Principal, limit: number, cursor: string | undefined, status?: OrderStatus): Promise<OrderPageView> {
     const query = this.orders
       .createQueryBuilder('o')
       .orderBy('o.created_at', 'DESC')

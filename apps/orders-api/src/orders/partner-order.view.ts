@@ -1,11 +1,19 @@
-import type { OrderEntity, OrderStatus } from './order.entity';
+import { ApiProperty } from '@nestjs/swagger';
+import { ORDER_STATUSES, type OrderEntity, type OrderStatus } from './order.entity';
 
 /** An order as partners (API keys) see it: no owner, no items. */
-export interface PartnerOrderView {
-  id: string;
-  status: OrderStatus;
-  total: string;
-  createdAt: string;
+export class PartnerOrderView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: ORDER_STATUSES })
+  status!: OrderStatus;
+
+  @ApiProperty({ description: 'a decimal string with two decimals', example: '19.98' })
+  total!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
 }
 
 export function toPartnerOrderView(order: OrderEntity): PartnerOrderView {

@@ -14,7 +14,9 @@ import { ApiKeyEntity } from './api-key.entity';
 import { API_KEY_PEPPER } from './api-key-pepper';
 import { API_KEYS_OPTIONS, type ApiKeysOptions } from './api-key-policy';
 import { MAX_WORKING_KEYS_PER_CLIENT } from './api-key-rules';
-import { type ApiKeyView, type CreatedApiKey, toApiKeyView } from './api-key.view';
+import type { ApiKeyListView } from './api-key-list.view';
+import { type ApiKeyView, toApiKeyView } from './api-key.view';
+import type { CreatedApiKeyView } from './created-api-key.view';
 
 /** What `create` needs besides the client; already validated (DTO or CLI arguments). */
 export interface NewApiKey {
@@ -59,7 +61,7 @@ export class ApiKeyStore implements ApiKeyLookup, OnModuleInit {
    * A new key for `clientId`, returned with its secret (the only time it is shown; only its hash
    * is stored). At most two keys per client work at once: a third is a 409.
    */
-  async create(clientId: string, request: NewApiKey): Promise<CreatedApiKey> {
+  async create(clientId: string, request: NewApiKey): Promise<CreatedApiKeyView> {
     const { id, secret } = generateApiKey();
     const secretHash = hashApiKeySecret(secret, this.pepper);
     const key = await this.keys.manager.transaction(async (manager) => {
@@ -105,7 +107,7 @@ export class ApiKeyStore implements ApiKeyLookup, OnModuleInit {
   }
 
   /** Every key of the client, newest first, in any state. */
-  async list(clientId: string): Promise<{ apiKeys: ApiKeyView[] }> {
+  async list(clientId: string): Promise<ApiKeyListView> {
     const keys = await this.keys.find({ where: { clientId }, order: { createdAt: 'DESC', id: 'DESC' } });
     const now = new Date();
     return { apiKeys: keys.map((key) => toApiKeyView(key, now)) };

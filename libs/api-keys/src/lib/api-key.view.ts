@@ -1,30 +1,50 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { apiKeyStatus, type ApiKeyStatus } from '@platform/auth';
 import type { ApiKeyEntity } from './api-key.entity';
 
-/** A key as admins see it: never its secret or hash. */
-export interface ApiKeyView {
-  id: string;
-  clientId: string;
-  status: ApiKeyStatus;
-  scopes: string[];
-  rateLimitPerMinute: number;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  retiredUntil: string | null;
-  revokedAt: string | null;
-  usageCount: number;
-}
+// Keyed by every ApiKeyStatus, so a new status cannot be left out of the documented enum.
+const API_KEY_STATUSES = Object.keys({
+  active: true,
+  retiring: true,
+  retired: true,
+  revoked: true,
+  expired: true,
+} satisfies Record<ApiKeyStatus, true>) as ApiKeyStatus[];
 
-/** A new key with its secret: the one response that ever carries the secret. */
-export interface CreatedApiKey {
-  id: string;
-  secret: string;
-  clientId: string;
-  scopes: string[];
-  rateLimitPerMinute: number;
-  createdAt: string;
-  expiresAt: string | null;
+/** A key as admins see it: never its secret or hash. */
+export class ApiKeyView {
+  @ApiProperty({ description: 'the public id, sent in x-api-key-id', example: 'key_4Qd9XkT2mV8pL1sN7bRw' })
+  id!: string;
+
+  @ApiProperty({ description: 'the partner client the key belongs to' })
+  clientId!: string;
+
+  @ApiProperty({ enum: API_KEY_STATUSES, description: 'only active and retiring keys are accepted' })
+  status!: ApiKeyStatus;
+
+  @ApiProperty({ type: [String] })
+  scopes!: string[];
+
+  @ApiProperty({ type: 'integer', description: "the key's own budget per minute, across all routes" })
+  rateLimitPerMinute!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: '`null` until first used' })
+  lastUsedAt!: string | null;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: '`null`: never expires' })
+  expiresAt!: string | null;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'a retired key works until then' })
+  retiredUntil!: string | null;
+
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true })
+  revokedAt!: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'requests made with the key' })
+  usageCount!: number;
 }
 
 /** The admin view of a stored key at `now`: its status by the same rule the verifier refuses keys by. */

@@ -1,10 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, type Type } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Scopes } from '@platform/auth';
 import type { ApiKeyPolicy } from './api-key-policy';
-import type { ApiKeyView, CreatedApiKey } from './api-key.view';
+import { ApiKeyListView } from './api-key-list.view';
+import { ApiKeyView } from './api-key.view';
 import { ApiKeysService } from './api-keys.service';
 import { ClientIdParams } from './client-id.params';
 import { createApiKeyDto } from './create-api-key.dto';
+import { CreatedApiKeyView } from './created-api-key.view';
 import { RetireApiKeyDto } from './retire-api-key.dto';
 
 /**
@@ -24,23 +27,27 @@ export function createApiKeysAdminController(policy: ApiKeyPolicy): Type<unknown
     /** The response is the only place the secret ever appears. */
     @Post('clients/:clientId/api-keys')
     @HttpCode(201)
-    create(@Param() { clientId }: ClientIdParams, @Body() request: CreateApiKeyDto): Promise<CreatedApiKey> {
+    @ApiCreatedResponse({ type: CreatedApiKeyView, description: 'the new key with its secret' })
+    create(@Param() { clientId }: ClientIdParams, @Body() request: CreateApiKeyDto): Promise<CreatedApiKeyView> {
       return this.apiKeys.create(clientId, request);
     }
 
     @Get('clients/:clientId/api-keys')
-    list(@Param() { clientId }: ClientIdParams): Promise<{ apiKeys: ApiKeyView[] }> {
+    @ApiOkResponse({ type: ApiKeyListView, description: 'every key of the client, newest first, in any state; no secrets' })
+    list(@Param() { clientId }: ClientIdParams): Promise<ApiKeyListView> {
       return this.apiKeys.list(clientId);
     }
 
     @Post('api-keys/:id/retire')
     @HttpCode(200)
+    @ApiOkResponse({ type: ApiKeyView, description: 'the key, retiring (or retired, with a grace of 0)' })
     retire(@Param('id') id: string, @Body() request: RetireApiKeyDto): Promise<ApiKeyView> {
       return this.apiKeys.retire(id, request.graceSeconds);
     }
 
     @Delete('api-keys/:id')
     @HttpCode(204)
+    @ApiNoContentResponse({ description: 'revoked: refused from now on' })
     revoke(@Param('id') id: string): Promise<void> {
       return this.apiKeys.revoke(id);
     }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyRevocations } from '@platform/auth';
-import { type ApiKeyView, type CreatedApiKey } from './api-key.view';
+import type { ApiKeyListView } from './api-key-list.view';
+import type { ApiKeyView } from './api-key.view';
+import type { CreatedApiKeyView } from './created-api-key.view';
 import { ApiKeyStore, type NewApiKey } from './api-key-store';
 
 /**
@@ -15,11 +17,11 @@ export class ApiKeysService {
     private readonly revocations: ApiKeyRevocations,
   ) {}
 
-  create(clientId: string, request: NewApiKey): Promise<CreatedApiKey> {
+  create(clientId: string, request: NewApiKey): Promise<CreatedApiKeyView> {
     return this.store.create(clientId, request);
   }
 
-  list(clientId: string): Promise<{ apiKeys: ApiKeyView[] }> {
+  list(clientId: string): Promise<ApiKeyListView> {
     return this.store.list(clientId);
   }
 

@@ -9,3 +9,4 @@ export {
 } from './identity-providers';
 export { routesWithoutAccessDecision } from './routes-without-access-decision';
 export { openApiAccessMismatches, type AccessProbeCredentials } from './openapi-access-mismatches';
+export { responseSchemaMismatches, undocumentedSuccessResponses } from './openapi-response-schemas';

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@platform/auth';
 import { RedisHealthIndicator } from './redis-health.indicator';
@@ -14,6 +15,10 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiOkResponse({
+    description: 'the process answers (no dependency is asked)',
+    schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

@@ -1,4 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { Public } from '@platform/auth';
 import { collectDefaultMetrics, register } from 'prom-client';
 
@@ -13,6 +14,7 @@ if (register.getSingleMetric('process_cpu_user_seconds_total') === undefined) {
 export class MetricsController {
   @Get()
   @Header('Content-Type', register.contentType)
+  @ApiOkResponse({ description: 'Prometheus text exposition format', content: { [register.contentType]: { schema: { type: 'string' } } } })
   metrics(): Promise<string> {
     return register.metrics();
   }
