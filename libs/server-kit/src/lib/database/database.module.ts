@@ -42,16 +42,22 @@ export class DatabaseModule {
               migrationsTableName: 'migrations',
               migrationsRun: false,
               synchronize: false,
-              // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; no extension to install.
+              // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
               uuidExtension: 'pgcrypto',
               installExtensions: false,
-              // PGlite is one backend: a single connection keeps transactions from interleaving.
-              extra: { max: embedded ? 1 : 10 },
             };
           },
           dataSourceFactory: async (dataSourceOptions) => {
-            const dataSource = await new DataSource(dataSourceOptions as DataSourceOptions).initialize();
-            await runMigrationsLocked(dataSource, options.schema, embedded !== undefined);
+            const dataSource = new DataSource(dataSourceOptions as DataSourceOptions);
+            try {
+              await dataSource.initialize();
+              await runMigrationsLocked(dataSource, options.schema);
+            } catch (error) {
+              // Nest never destroys a data source that failed to start: stop its server here.
+              if (dataSource.isInitialized) await dataSource.destroy();
+              await embedded?.stop();
+              throw error;
+            }
             const destroy = dataSource.destroy.bind(dataSource);
             dataSource.destroy = async () => {
               await destroy();
@@ -65,20 +71,13 @@ export class DatabaseModule {
   }
 }
 
-async function runMigrationsLocked(dataSource: DataSource, schema: string, embedded: boolean): Promise<void> {
-  const createSchema = `CREATE SCHEMA IF NOT EXISTS "${schema}"`;
-  if (embedded) {
-    // One process owns the embedded database, and its pool has one connection.
-    await dataSource.query(createSchema);
-    await dataSource.runMigrations({ transaction: 'each' });
-    return;
-  }
+async function runMigrationsLocked(dataSource: DataSource, schema: string): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     // Concurrent CREATE SCHEMA IF NOT EXISTS can still collide in pg_namespace: lock first.
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
-    await runner.query(createSchema);
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
     await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`]);
