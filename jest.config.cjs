@@ -15,6 +15,7 @@ module.exports = {
     '<rootDir>/apps/auth-server/jest.e2e.config.cjs',
     '<rootDir>/apps/orders-web/jest.config.cjs',
     '<rootDir>/apps/orders-web/jest.browser.config.cjs',
+    '<rootDir>/tools/jest.config.cjs',
     '<rootDir>/tools/docker/jest.config.cjs',
   ],
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
