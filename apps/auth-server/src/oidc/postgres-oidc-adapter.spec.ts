@@ -30,10 +30,8 @@ beforeAll(async () => {
     migrations: [CreateOidcPayloads1764432000000],
     migrationsTableName: 'migrations',
     synchronize: false,
-    // PGlite is one backend: one connection.
-    ...(embedded ? { extra: { max: 1 } } : {}),
   }).initialize();
-  await migrate(embedded !== undefined);
+  await migrate();
 }, 60_000);
 
 afterAll(async () => {
@@ -45,13 +43,8 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Creates the schema and runs the migration; on a shared server under the lock the app's DatabaseModule takes. */
-async function migrate(isEmbedded: boolean): Promise<void> {
-  if (isEmbedded) {
-    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${AUTH_SERVER_SCHEMA}`);
-    await dataSource.runMigrations({ transaction: 'each' });
-    return;
-  }
+/** Creates the schema and runs the migration under the lock the app's DatabaseModule takes (the server may be shared). */
+async function migrate(): Promise<void> {
   const lock = `migrations:${AUTH_SERVER_SCHEMA}`;
   const runner = dataSource.createQueryRunner();
   await runner.connect();
